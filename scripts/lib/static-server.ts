@@ -1,0 +1,134 @@
+import { createServer, type Server } from 'node:http';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+
+/**
+ * The server behind `npm start`, the end-to-end tests and the benchmarks: a plain
+ * static host for the built site, mounted under the build's base path, the way a
+ * static host or CDN would serve it. One implementation, so what the tests see is
+ * what `npm start` serves.
+ */
+
+const MIME_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.zip': 'application/zip',
+  '.woff2': 'font/woff2',
+  '.webmanifest': 'application/manifest+json',
+  '.pf_meta': 'application/octet-stream',
+  '.pf_index': 'application/octet-stream',
+  '.pf_fragment': 'application/octet-stream',
+  '.pagefind': 'application/octet-stream',
+};
+
+export interface StaticServerOptions {
+  /** Folder of the built site. */
+  root: string;
+  /** Base path the site was built for, e.g. "/" or "/docs/". */
+  base?: string;
+  port?: number;
+  host?: string;
+}
+
+export interface StaticServer {
+  server: Server;
+  /** Origin plus base path, ending in "/". */
+  url: string;
+  close(): Promise<void>;
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Maps a URL path below the base to a file in root, or undefined; never escapes root. */
+export async function resolveFile(root: string, relativePath: string): Promise<string | undefined> {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(relativePath);
+  } catch {
+    return undefined;
+  }
+  if (decoded.includes('\0')) return undefined;
+  const candidate = normalize(join(root, decoded));
+  if (candidate !== root && !candidate.startsWith(root + sep)) return undefined;
+  if (await isFile(candidate)) return candidate;
+  const index = join(candidate, 'index.html');
+  if (await isFile(index)) return index;
+  return undefined;
+}
+
+export function startStaticServer(options: StaticServerOptions): Promise<StaticServer> {
+  const root = resolve(options.root);
+  const base = options.base ?? '/';
+  const host = options.host ?? '127.0.0.1';
+
+  const server = createServer(async (request, response) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      response.writeHead(405, { Allow: 'GET, HEAD' }).end();
+      return;
+    }
+    // "/docs" without its slash: send the reader to the site's root.
+    if (url.pathname === base.replace(/\/$/, '') && base !== '/') {
+      response.writeHead(301, { Location: base }).end();
+      return;
+    }
+    const file = url.pathname.startsWith(base) ? await resolveFile(root, url.pathname.slice(base.length)) : undefined;
+    // A directory asked for without its trailing slash: redirect, so relative links resolve.
+    if (file?.endsWith(`${sep}index.html`) && !url.pathname.endsWith('/') && !url.pathname.endsWith('.html')) {
+      response.writeHead(301, { Location: `${url.pathname}/${url.search}` }).end();
+      return;
+    }
+    const status = file ? 200 : 404;
+    const path = file ?? join(root, '404.html');
+    if (!file && !(await isFile(path))) {
+      response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
+      return;
+    }
+    const { size } = await stat(path);
+    const type = MIME_TYPES[extname(path)] ?? 'application/octet-stream';
+    response.writeHead(status, {
+      'Content-Type': type,
+      'Content-Length': size,
+      'Cache-Control': type.startsWith('text/html') ? 'no-cache' : 'public, max-age=0, must-revalidate',
+      'X-Content-Type-Options': 'nosniff',
+    });
+    if (request.method === 'HEAD') {
+      response.end();
+      return;
+    }
+    createReadStream(path).pipe(response);
+  });
+
+  return new Promise((resolvePromise, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : options.port;
+      resolvePromise({
+        server,
+        url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}${base}`,
+        close: () =>
+          new Promise<void>((done) => {
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
+      });
+    });
+  });
+}
