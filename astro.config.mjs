@@ -23,7 +23,7 @@ export default defineConfig({
     shikiConfig: {
       // One HTML for both themes: each token's colour is light-dark(light, dark),
       // so the code follows the page's color-scheme with no re-render or script.
-      themes: { light: 'github-light', dark: 'github-dark' },
+      themes: { light: 'github-light-default', dark: 'github-dark-default' },
       defaultColor: 'light-dark()',
       wrap: false,
     },

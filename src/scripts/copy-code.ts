@@ -1,25 +1,5 @@
 const RESET_AFTER_MS = 2000;
 
-/** Writes text to the clipboard, falling back to a hidden textarea where the async API is refused. */
-export async function copyText(text: string): Promise<void> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return;
-  } catch {
-    // Insecure context or permission refused: fall through to execCommand.
-  }
-  const area = document.createElement('textarea');
-  area.value = text;
-  area.setAttribute('readonly', '');
-  area.style.position = 'fixed';
-  area.style.opacity = '0';
-  document.body.append(area);
-  area.select();
-  const ok = document.execCommand('copy');
-  area.remove();
-  if (!ok) throw new Error('The browser refused to copy');
-}
-
 export function addCopyButtons(root: ParentNode): void {
   for (const pre of root.querySelectorAll<HTMLPreElement>('pre.astro-code')) {
     if (pre.parentElement?.classList.contains('code-block')) continue;
@@ -39,7 +19,7 @@ export function addCopyButtons(root: ParentNode): void {
     let timer: ReturnType<typeof setTimeout> | undefined;
     button.addEventListener('click', () => {
       const code = pre.querySelector('code')?.textContent ?? pre.textContent ?? '';
-      copyText(code.replace(/\n$/, '')).then(
+      navigator.clipboard.writeText(code.replace(/\n$/, '')).then(
         () => {
           button.textContent = 'Copied';
           status.textContent = 'Code copied to clipboard';

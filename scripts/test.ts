@@ -1,0 +1,42 @@
+/**
+ * `npm test`: everything, in the order a failure is cheapest to find.
+ *   1. type check (astro check)
+ *   2. unit tests
+ *   3. build tests (broken content must fail the build clearly)
+ *   4. the site, built twice: at / (dist/) and under BASE_PATH=/asyncio-walkthrough/ (dist-base/)
+ *   5. end-to-end and accessibility tests in Chromium against both builds
+ * Extra arguments go to the Vitest runs (e.g. `npm test -- -t theme`).
+ */
+import { spawnSync } from 'node:child_process';
+
+const extra = process.argv.slice(2);
+const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
+const vitest = ['vitest', 'run', '--config', 'tests/vitest.config.ts'];
+
+const steps: Array<{ name: string; command: string[]; env?: Record<string, string> }> = [
+  { name: 'type check', command: ['astro', 'check'] },
+  { name: 'unit tests', command: [...vitest, '--project', 'unit', ...extra] },
+  { name: 'build tests', command: [...vitest, '--project', 'build', ...extra] },
+  { name: 'build the site', command: ['astro', 'build'] },
+  {
+    name: 'build the site under a base path',
+    command: ['astro', 'build', '--outDir', 'dist-base'],
+    env: { BASE_PATH: '/asyncio-walkthrough/' },
+  },
+  { name: 'end-to-end and accessibility tests', command: [...vitest, '--project', 'e2e', '--project', 'a11y', ...extra] },
+];
+
+const started = performance.now();
+for (const step of steps) {
+  const stepStarted = performance.now();
+  console.log(`\n▶ ${step.name}: ${step.command.join(' ')}`);
+  const [bin, ...args] = step.command;
+  const result = spawnSync(`node_modules/.bin/${bin}`, args, { stdio: 'inherit', env: { ...env, ...step.env } });
+  const seconds = ((performance.now() - stepStarted) / 1000).toFixed(1);
+  if (result.status !== 0) {
+    console.error(`\n✖ ${step.name} failed (${seconds} s).`);
+    process.exit(result.status ?? 1);
+  }
+  console.log(`✔ ${step.name} (${seconds} s)`);
+}
+console.log(`\nAll checks passed in ${((performance.now() - started) / 1000).toFixed(1)} s.`);

@@ -1,0 +1,36 @@
+import AxeBuilder from '@axe-core/playwright';
+import { describe, expect, it } from 'vitest';
+import { openPage, useBrowser } from '../support/fixtures.ts';
+import { pagePaths } from '../support/pages.ts';
+
+const site = useBrowser();
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+
+function describeViolations(violations: Awaited<ReturnType<AxeBuilder['analyze']>>['violations']): string[] {
+  return violations.map(
+    (violation) => `${violation.id}: ${violation.help} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+  );
+}
+
+describe('axe finds no violations', () => {
+  for (const scheme of ['light', 'dark'] as const) {
+    for (const path of pagePaths('root')) {
+      it(`on /${path} in the ${scheme} theme`, async () => {
+        const { page, close } = await openPage(site.browser(), new URL(path, site.rootUrl).href, { colorScheme: scheme });
+        const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+        expect(describeViolations(results.violations)).toEqual([]);
+        await close();
+      });
+    }
+  }
+
+  it('on a phone with the chapter menu open', async () => {
+    const { page, close } = await openPage(site.browser(), new URL('introduction/', site.rootUrl).href, {
+      viewport: { width: 360, height: 740 },
+    });
+    await page.getByRole('button', { name: 'Chapters' }).click();
+    const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+    expect(describeViolations(results.violations)).toEqual([]);
+    await close();
+  });
+});

@@ -1,0 +1,51 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startStaticServer, type StaticServer } from '../../scripts/lib/static-server.ts';
+
+describe('static server', () => {
+  let server: StaticServer;
+  const root = mkdtempSync(join(tmpdir(), 'site-'));
+  beforeAll(async () => {
+    mkdirSync(join(root, 'intro'));
+    writeFileSync(join(root, 'index.html'), '<h1>home</h1>');
+    writeFileSync(join(root, 'intro', 'index.html'), '<h1>intro</h1>');
+    writeFileSync(join(root, '404.html'), '<h1>missing</h1>');
+    writeFileSync(join(root, 'app.wasm'), 'wasm');
+    server = await startStaticServer({ root, base: '/prefix/' });
+  });
+  afterAll(() => server.close());
+
+  const get = (path: string) => fetch(new URL(path, server.url), { redirect: 'manual' });
+
+  it('serves pages under the base path', async () => {
+    const response = await get('/prefix/intro/');
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('<h1>intro</h1>');
+    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+  });
+
+  it('redirects a directory without its slash', async () => {
+    const response = await get('/prefix/intro');
+    expect(response.status).toBe(301);
+    expect(response.headers.get('location')).toBe('/prefix/intro/');
+  });
+
+  it('answers 404 with the site 404 page, outside the base too', async () => {
+    for (const path of ['/prefix/nope/', '/intro/']) {
+      const response = await get(path);
+      expect(response.status).toBe(404);
+      expect(await response.text()).toBe('<h1>missing</h1>');
+    }
+  });
+
+  it('never leaves its root', async () => {
+    const response = await get('/prefix/..%2f..%2f..%2fetc%2fpasswd');
+    expect(response.status).toBe(404);
+  });
+
+  it('sends WebAssembly with its MIME type', async () => {
+    expect((await get('/prefix/app.wasm')).headers.get('content-type')).toBe('application/wasm');
+  });
+});
