@@ -37,8 +37,9 @@ describe('a chapter with bad frontmatter', () => {
       'broken-chapter.mdx': chapter('title: "Broken"\norder: 1\nlearn:\n  - "something"'),
     });
     expect(status).not.toBe(0);
-    expect(output).toContain('broken-chapter');
-    expect(output).toMatch(/description/);
+    expect(output).toContain('chapters → broken-chapter data does not match collection schema');
+    expect(output).toMatch(/description: Required/);
+    expect(output).toContain('content/broken-chapter.mdx');
   });
 
   it('fails the build when two chapters share an order, naming both', () => {
