@@ -1,0 +1,18 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { loadPyodide } from 'pyodide';
+import { PythonEngine, type HarnessSources } from './engine.ts';
+
+/** The engine in Node, for `npm run py` and the tests: same harness, Pyodide from node_modules. */
+export async function loadNodeEngine(): Promise<PythonEngine> {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const harness: HarnessSources = {
+    'walkthrough_loop.py': readFileSync(join(here, 'python/walkthrough_loop.py'), 'utf8'),
+    'walkthrough_runner.py': readFileSync(join(here, 'python/walkthrough_runner.py'), 'utf8'),
+  };
+  const indexURL = dirname(createRequire(import.meta.url).resolve('pyodide/package.json')) + '/';
+  const pyodide = await loadPyodide({ indexURL, stdout: () => {}, stderr: () => {} });
+  return new PythonEngine(pyodide, harness);
+}

@@ -1,0 +1,168 @@
+"""A CPython asyncio event loop for Python running in a browser Web Worker.
+
+Pyodide's own WebLoop hands every callback to the browser's event loop and
+counts as "always running", so stock asyncio code behaves differently from
+CPython: ``asyncio.Runner`` refuses to start, ``asyncio.run`` leaves pending
+tasks uncancelled, and ``time.sleep`` lets other tasks run.
+
+This loop is the standard library's ``BaseEventLoop``: the same scheduling,
+the same ``run_until_complete``, the same task cancellation on shutdown as
+``python3``. Only the wait for the next timer differs: instead of blocking in
+``select()``, the loop suspends its WebAssembly stack (JSPI, ``run_sync``) on a
+JavaScript promise. While suspended, the worker's JavaScript event loop runs:
+awaited JavaScript promises settle, and a stop request can wake the loop.
+"""
+
+import asyncio
+import time
+from asyncio import base_events, events
+
+from pyodide.ffi import run_sync
+
+# Set by the runtime (walkthrough_runner.install), from src/runtime/engine.ts:
+#   wait(seconds | None) -> Promise[bool]: resolves after the timeout, or early
+#       on wake(); True means "stop requested": raise KeyboardInterrupt.
+#   wake(): ends the current wait.
+_host = None
+
+# Pyodide's own loop, kept for one job: settling the promises that suspend()
+# waits on (see there).
+_webloop = None
+
+# While the loop is busy (timeout 0), still let the worker hear a stop request this often.
+_YIELD_EVERY = 0.05
+
+# Advice given when a program needs something a browser cannot provide.
+RUN_LOCALLY = "Run this example locally with python3 (3.12 or later) to see it work."
+
+
+class NotAvailableInBrowser(RuntimeError):
+    """Raised for features (threads, subprocesses, sockets) that Python in a browser lacks."""
+
+
+def not_available(feature, why):
+    return NotAvailableInBrowser(f"{feature} is not available here: {why}. {RUN_LOCALLY}")
+
+
+def suspend(js_function, *args):
+    """Calls a JavaScript function that returns a promise, and suspends the whole
+    Python stack until the promise settles; returns its value.
+
+    A promise that reaches Python becomes a future of the *current* event loop,
+    and ``run_sync`` waits for that future's callbacks. Ours cannot run callbacks
+    while it is the one suspended, so for the call and the wait Pyodide's
+    WebLoop, which runs callbacks from JavaScript timers, stands in as the
+    current loop.
+    """
+    previous = events._get_running_loop()
+    events._set_running_loop(_webloop)
+    try:
+        return run_sync(js_function(*args))
+    finally:
+        events._set_running_loop(previous)
+
+
+class _PromiseSelector:
+    """Stands where a selector would: waits for time to pass, never for file descriptors."""
+
+    def __init__(self):
+        self.waiting = False
+        self._last_yield = time.monotonic()
+
+    def select(self, timeout):
+        # timeout: None = until woken, 0 = poll. Nothing to poll without descriptors,
+        # but a busy loop still yields now and then so a stop request can arrive.
+        if timeout is not None and timeout <= 0:
+            if time.monotonic() - self._last_yield < _YIELD_EVERY:
+                return []
+            timeout = 0
+        self.waiting = True
+        try:
+            stop = suspend(_host.wait, timeout)
+        finally:
+            self.waiting = False
+            self._last_yield = time.monotonic()
+        if stop:
+            raise KeyboardInterrupt
+        return []
+
+    def close(self):
+        pass
+
+
+class BrowserEventLoop(base_events.BaseEventLoop):
+    def __init__(self):
+        super().__init__()
+        self._selector = _PromiseSelector()
+
+    # The loop sleeps in a promise: anything scheduled from outside a running
+    # callback (a settled JavaScript promise) must wake it, as the self-pipe
+    # does in CPython.
+    def _call_soon(self, callback, args, context):
+        handle = super()._call_soon(callback, args, context)
+        if self._selector.waiting:
+            _host.wake()
+        return handle
+
+    def _write_to_self(self):
+        _host.wake()
+
+    def _process_events(self, event_list):
+        pass
+
+    def close(self):
+        if self.is_running():
+            raise RuntimeError("Cannot close a running event loop")
+        if self.is_closed():
+            return
+        super().close()
+        self._selector.close()
+
+    # What a browser cannot do, said plainly instead of failing deep inside asyncio.
+    def run_in_executor(self, executor, func, *args):
+        raise not_available(
+            "run_in_executor()",
+            "it runs the function in a thread or process, and Python in the browser cannot start either",
+        )
+
+    async def _make_subprocess_transport(self, *args, **kwargs):
+        raise not_available("Starting a subprocess", "a browser page has no processes to start")
+
+    async def create_connection(self, *args, **kwargs):
+        raise not_available(
+            "Opening a network connection",
+            "browsers do not give pages raw sockets; use the fetch-based examples instead",
+        )
+
+    async def create_server(self, *args, **kwargs):
+        raise not_available("Starting a server", "a browser page cannot listen on a port")
+
+    async def create_datagram_endpoint(self, *args, **kwargs):
+        raise not_available("Opening a UDP socket", "browsers do not give pages raw sockets")
+
+    async def getaddrinfo(self, *args, **kwargs):
+        raise not_available("DNS lookups", "browsers do not give pages raw sockets")
+
+    def add_signal_handler(self, sig, callback, *args):
+        raise not_available("Signal handlers", "a browser page has no POSIX signals")
+
+    def remove_signal_handler(self, sig):
+        return False
+
+
+class BrowserEventLoopPolicy(events._BaseDefaultEventLoopPolicy):
+    _loop_factory = BrowserEventLoop
+
+
+def install(host):
+    """Makes BrowserEventLoop what asyncio creates, and clears Pyodide's always-running loop."""
+    global _host, _webloop
+    _host = host
+    _webloop = asyncio.get_event_loop()
+    import warnings
+
+    with warnings.catch_warnings():
+        # The policy system is deprecated in 3.14 but is still how new_event_loop() picks a class.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        asyncio.set_event_loop_policy(BrowserEventLoopPolicy())
+    events._set_running_loop(None)

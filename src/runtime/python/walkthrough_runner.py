@@ -1,0 +1,164 @@
+"""Runs one reader's program the way ``python3 FILE.py`` would.
+
+Called by the worker (src/runtime/engine.ts) through ``callPromising``, so the
+program may suspend on JavaScript promises (see walkthrough_loop). Every run
+gets a fresh ``__main__``; what a run adds to ``sys.modules`` or changes in the
+patched builtins is undone afterwards, so nothing leaks into the next run.
+"""
+
+import ast
+import asyncio
+import builtins
+import inspect
+import linecache
+import os
+import sys
+import time
+import traceback
+import types
+
+import walkthrough_loop
+from walkthrough_loop import not_available, suspend
+
+_host = None
+_RUNTIME_FILES = {__file__, walkthrough_loop.__file__}
+_PYODIDE_PREFIXES = tuple(f"{p}/{name}" for p in sys.path if p.endswith(".zip") for name in ("_pyodide", "pyodide"))
+_ORIGINAL_MODULES = None
+
+
+def _is_runtime_frame(filename):
+    return filename in _RUNTIME_FILES or filename == "<exec>" or filename.startswith(_PYODIDE_PREFIXES)
+
+
+def _blocking_sleep(secs):
+    """time.sleep that blocks the event loop, as in CPython.
+
+    Pyodide's own time.sleep lets other asyncio tasks run meanwhile. This one
+    suspends the whole Python stack (nothing else in Python runs), while the
+    worker stays responsive to a stop request.
+    """
+    if not isinstance(secs, (int, float)):
+        raise TypeError(f"'{type(secs).__name__}' object cannot be interpreted as an integer or float")
+    if secs < 0:
+        raise ValueError("sleep length must be non-negative")
+    if secs > 0:
+        if suspend(_host.block, float(secs)):
+            raise KeyboardInterrupt
+
+
+def _input(prompt=""):
+    """input() asks the page for a line; EOFError when the page has none to give, as with no stdin."""
+    sys.stdout.write(str(prompt))
+    sys.stdout.flush()
+    line = suspend(_host.readLine, str(prompt))
+    if line is None:
+        raise EOFError("EOF when reading a line")
+    sys.stdout.write(line + "\n")
+    return line
+
+
+def _no_threads(*args, **kwargs):
+    raise not_available(
+        "Starting a thread",
+        "Python in the browser runs on a single thread (asyncio.to_thread, run_in_executor and threading all need more)",
+    )
+
+
+def install(host):
+    """Called once after Pyodide loads."""
+    global _host, _ORIGINAL_MODULES
+    _host = host
+    walkthrough_loop.install(host)
+    import _thread
+    import subprocess
+
+    time.sleep = _blocking_sleep
+    builtins.input = _input
+    _thread.start_new_thread = _no_threads
+    if hasattr(_thread, "start_joinable_thread"):
+        _thread.start_joinable_thread = _no_threads
+
+    def _no_subprocess(*args, **kwargs):
+        raise not_available("Starting a subprocess", "a browser page has no processes to start")
+
+    subprocess.Popen.__init__ = _no_subprocess
+    _ORIGINAL_MODULES = set(sys.modules)
+
+
+def _print_exception(exc):
+    """A traceback as CPython prints it, minus the frames of this runtime."""
+    te = traceback.TracebackException.from_exception(exc, capture_locals=False)
+    _drop_runtime_frames(te, set())
+    sys.stderr.write("".join(te.format()))
+
+
+def _drop_runtime_frames(te, seen):
+    if id(te) in seen:
+        return
+    seen.add(id(te))
+    te.stack = traceback.StackSummary.from_list([f for f in te.stack if not _is_runtime_frame(f.filename)])
+    for child in (te.__cause__, te.__context__, *(te.exceptions or ())):
+        if child is not None:
+            _drop_runtime_frames(child, seen)
+
+
+def _exit_status(exc):
+    """What CPython does with SystemExit: print non-integer codes, exit with 0/1/code."""
+    code = exc.code
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    sys.stderr.write(f"{code}\n")
+    return 1
+
+
+def _reset():
+    """Undo what a program may have changed, so the next one starts clean."""
+    for name in set(sys.modules) - _ORIGINAL_MODULES:
+        del sys.modules[name]
+    asyncio.events._set_running_loop(None)
+    asyncio.set_event_loop(None)
+    time.sleep = _blocking_sleep
+    builtins.input = _input
+    sys.stdout.flush()
+    sys.stderr.flush()
+
+
+def run(source, filename):
+    """Runs `source` as the program `filename`; returns its exit status (0 when all went well).
+
+    KeyboardInterrupt (a stop request) propagates to the caller after cleanup.
+    """
+    main = types.ModuleType("__main__")
+    main.__file__ = filename
+    main.__builtins__ = builtins
+    sys.modules["__main__"] = main
+    sys.argv = [filename]
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    try:
+        try:
+            code = compile(source, filename, "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT, dont_inherit=True)
+        except (SyntaxError, ValueError) as exc:
+            _print_exception(exc)
+            return 1
+        try:
+            if code.co_flags & inspect.CO_COROUTINE:
+                # Top-level await, as the asyncio REPL (python -m asyncio) allows it.
+                asyncio.run(eval(code, main.__dict__))
+            else:
+                exec(code, main.__dict__)
+        except SystemExit as exc:
+            return _exit_status(exc)
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:
+            _print_exception(exc)
+            return 1
+        return 0
+    finally:
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        finally:
+            _reset()
