@@ -6,6 +6,7 @@ import sitemap from '@astrojs/sitemap';
 import { satteri } from '@astrojs/markdown-satteri';
 import { headingAnchors } from './src/markdown/heading-anchors.ts';
 import { normaliseBasePath } from './src/config/paths.ts';
+import { pyodideAssets } from './src/integrations/pyodide-assets.ts';
 
 // BASE_PATH lets the site live under a prefix (GitHub Pages project sites);
 // SITE_URL is the public origin used for canonical URLs, Open Graph and the sitemap.
@@ -28,6 +29,10 @@ export default defineConfig({
       wrap: false,
     },
   },
-  integrations: [mdx(), react(), sitemap()],
+  integrations: [mdx(), react(), sitemap(), pyodideAssets()],
+  vite: {
+    // The Python worker is one self-contained ES module: the sandbox starts it from a data: URL.
+    worker: { format: 'es' },
+  },
   devToolbar: { enabled: false },
 });

@@ -107,6 +107,10 @@ export function startStaticServer(options: StaticServerOptions): Promise<StaticS
       'Content-Length': size,
       'Cache-Control': type.startsWith('text/html') ? 'no-cache' : 'public, max-age=0, must-revalidate',
       'X-Content-Type-Options': 'nosniff',
+      // The Python worker runs in an opaque-origin sandbox (src/runtime/sandbox/frame.ts):
+      // to it, every file of this site is cross-origin, as on GitHub Pages, which sends the same.
+      'Access-Control-Allow-Origin': '*',
+      'Cross-Origin-Resource-Policy': 'cross-origin',
     });
     if (request.method === 'HEAD') {
       response.end();

@@ -1,0 +1,89 @@
+import { getPageRuntime } from '../../runtime/page-runtime';
+import type { RunHandle } from '../../runtime/client';
+
+/** Wires the playground's textarea, buttons and output to the page's Python runtime. */
+export function bindScratchRunner(root: HTMLElement): void {
+  const editor = root.querySelector<HTMLTextAreaElement>('textarea')!;
+  const runButton = root.querySelector<HTMLButtonElement>('[data-action="run"]')!;
+  const stopButton = root.querySelector<HTMLButtonElement>('[data-action="stop"]')!;
+  const output = root.querySelector<HTMLElement>('[data-output]')!;
+  const status = root.querySelector<HTMLElement>('[data-status]')!;
+  const filename = root.dataset['filename'] ?? 'main.py';
+  const runtime = getPageRuntime();
+  let current: RunHandle | undefined;
+
+  const setState = (state: string, text: string): void => {
+    root.dataset['runState'] = state;
+    status.textContent = text;
+  };
+
+  // Preload on intent, so the first Run is quick.
+  const prepare = (): void => void runtime.prepare().catch(() => {});
+  editor.addEventListener('focus', prepare, { once: true });
+  runButton.addEventListener('pointerenter', prepare, { once: true });
+  runtime.onProgress(({ loaded, total }) => {
+    if (root.dataset['runState'] === 'loading') {
+      status.textContent = `Loading Python… ${Math.round((loaded / total) * 100)}% of ${(total / 1e6).toFixed(1)} MB`;
+    }
+  });
+
+  const appendLine = (stream: string, open: { stdout?: HTMLElement; stderr?: HTMLElement }, text: string): void => {
+    // Partial lines grow the last element of their stream until a newline ends them.
+    const parts = text.split('\n');
+    parts.forEach((part, index) => {
+      let line = open[stream as 'stdout' | 'stderr'];
+      if (!line) {
+        line = document.createElement('div');
+        line.className = `output-line output-${stream}`;
+        line.dataset['stream'] = stream;
+        output.append(line);
+        open[stream as 'stdout' | 'stderr'] = line;
+      }
+      line.textContent += part;
+      if (index < parts.length - 1) delete open[stream as 'stdout' | 'stderr'];
+    });
+  };
+
+  const run = async (): Promise<void> => {
+    current?.stop();
+    output.replaceChildren();
+    const open: { stdout?: HTMLElement; stderr?: HTMLElement } = {};
+    setState(runtime.state === 'ready' ? 'running' : 'loading', runtime.state === 'ready' ? 'Running…' : 'Loading Python…');
+    runButton.disabled = true;
+    stopButton.disabled = false;
+    const handle = runtime.run(editor.value, {
+      filename,
+      onOutput: (chunk) => {
+        if (root.dataset['runState'] === 'loading') setState('running', 'Running…');
+        appendLine(chunk.stream, open, chunk.text);
+        output.scrollTop = output.scrollHeight;
+      },
+    });
+    current = handle;
+    try {
+      const result = await handle.done;
+      if (current !== handle) return;
+      const seconds = (result.durationMs / 1000).toFixed(2);
+      if (result.status === 'ok') setState('done', `Finished in ${seconds} s`);
+      else if (result.status === 'error') setState('error', `Ended with an error after ${seconds} s`);
+      else setState('stopped', result.message ?? 'Stopped.');
+    } catch (error) {
+      setState('error', error instanceof Error ? error.message : String(error));
+    } finally {
+      if (current === handle) {
+        current = undefined;
+        runButton.disabled = false;
+        stopButton.disabled = true;
+      }
+    }
+  };
+
+  runButton.addEventListener('click', () => void run());
+  stopButton.addEventListener('click', () => current?.stop());
+  editor.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      void run();
+    }
+  });
+}

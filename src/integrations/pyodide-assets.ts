@@ -1,0 +1,80 @@
+import { copyFile, mkdir, stat, writeFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegration } from 'astro';
+import { PYODIDE_DIR, PYODIDE_FILES } from '../runtime/assets.ts';
+
+const MIME: Record<string, string> = {
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.zip': 'application/zip',
+  '.json': 'application/json; charset=utf-8',
+};
+
+function pyodidePackageDir(): string {
+  return dirname(createRequire(import.meta.url).resolve('pyodide/package.json'));
+}
+
+/** The runtime's files and their sizes; the worker reads it to report loading progress in bytes. */
+export interface RuntimeManifest {
+  files: Record<string, number>;
+}
+
+/**
+ * Self-hosts Pyodide: copies its runtime files from node_modules into
+ * dist/pyodide/<version>/ at build time, with a manifest of their sizes, and
+ * serves them from node_modules under `astro dev`. Nothing is fetched from a CDN.
+ */
+export function pyodideAssets(): AstroIntegration {
+  return {
+    name: 'asyncio-walkthrough:pyodide-assets',
+    hooks: {
+      'astro:config:setup': ({ updateConfig, config }) => {
+        const prefix = `${config.base.replace(/\/?$/, '/')}${PYODIDE_DIR}`;
+        updateConfig({
+          vite: {
+            plugins: [
+              {
+                name: 'pyodide-assets-dev',
+                configureServer(server) {
+                  server.middlewares.use(async (request, response, next) => {
+                    const path = request.url?.split('?')[0] ?? '';
+                    if (!path.startsWith(prefix)) return next();
+                    const name = path.slice(prefix.length);
+                    if (name === 'manifest.json') {
+                      response.setHeader('Content-Type', MIME['.json']!);
+                      response.setHeader('Access-Control-Allow-Origin', '*');
+                      response.end(JSON.stringify(await manifest()));
+                      return;
+                    }
+                    if (!(PYODIDE_FILES as readonly string[]).includes(name)) return next();
+                    response.setHeader('Content-Type', MIME[name.slice(name.lastIndexOf('.'))] ?? 'application/octet-stream');
+                    response.setHeader('Access-Control-Allow-Origin', '*');
+                    createReadStream(join(pyodidePackageDir(), name)).pipe(response);
+                  });
+                },
+              },
+            ],
+          },
+        });
+      },
+      'astro:build:done': async ({ dir, logger }) => {
+        const target = join(fileURLToPath(dir), PYODIDE_DIR);
+        await mkdir(target, { recursive: true });
+        for (const name of PYODIDE_FILES) await copyFile(join(pyodidePackageDir(), name), join(target, name));
+        const files = await manifest();
+        await writeFile(join(target, 'manifest.json'), JSON.stringify(files));
+        const megabytes = Object.values(files.files).reduce((sum, size) => sum + size, 0) / 1e6;
+        logger.info(`Pyodide runtime copied to ${PYODIDE_DIR} (${megabytes.toFixed(1)} MB)`);
+      },
+    },
+  };
+}
+
+async function manifest(): Promise<RuntimeManifest> {
+  const files: Record<string, number> = {};
+  for (const name of PYODIDE_FILES) files[name] = (await stat(join(pyodidePackageDir(), name))).size;
+  return { files };
+}

@@ -1,0 +1,97 @@
+/// <reference lib="webworker" />
+/**
+ * The Python worker: loads Pyodide from our own origin, runs programs through
+ * the engine, and talks to the page over the MessagePort the sandbox hands it.
+ * It runs inside the opaque-origin sandbox (./sandbox/), so it can reach neither
+ * the page nor the site's storage; see ./sandbox/frame.ts for the threat model.
+ */
+import type { PyodideAPI } from 'pyodide';
+import loopSource from './python/walkthrough_loop.py?raw';
+import runnerSource from './python/walkthrough_runner.py?raw';
+import { PythonEngine } from './engine';
+import { OutputBatcher } from './output-batcher';
+import { trackDownloads } from './download-progress';
+import type { FromWorker, ToWorker } from './protocol';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+export interface WorkerInit {
+  type: 'init';
+  /** Absolute URL of the versioned Pyodide folder, ending in "/". */
+  indexURL: string;
+  port: MessagePort;
+}
+
+let port: MessagePort;
+let engine: PythonEngine | undefined;
+const pendingInput = new Map<number, (line: string | null) => void>();
+
+function post(message: FromWorker): void {
+  port.postMessage(message);
+}
+
+async function load(indexURL: string): Promise<void> {
+  const started = performance.now();
+  try {
+    const manifest = (await (await fetch(`${indexURL}manifest.json`)).json()) as { files: Record<string, number> };
+    // Pyodide fetches these (the two .mjs files arrive by import, outside fetch).
+    const fetched = Object.fromEntries(Object.entries(manifest.files).filter(([name]) => !name.endsWith('.mjs')));
+    const stopTracking = trackDownloads(indexURL, fetched, (progress) => post({ type: 'progress', progress }));
+    let pyodide: PyodideAPI;
+    try {
+      const { loadPyodide } = (await import(/* @vite-ignore */ `${indexURL}pyodide.mjs`)) as typeof import('pyodide');
+      pyodide = await loadPyodide({ indexURL, stdout: () => {}, stderr: () => {}, checkAPIVersion: true });
+    } finally {
+      stopTracking();
+    }
+    engine = new PythonEngine(pyodide, {
+      'walkthrough_loop.py': loopSource,
+      'walkthrough_runner.py': runnerSource,
+    });
+    post({ type: 'ready', version: engine.version, loadMs: performance.now() - started });
+  } catch (error) {
+    post({ type: 'load-error', message: describeLoadError(error, indexURL) });
+  }
+}
+
+function describeLoadError(error: unknown, indexURL: string): string {
+  const detail = error instanceof Error ? error.message : String(error);
+  return `The Python runtime could not be loaded from ${indexURL} (${detail}). Check your connection and try again.`;
+}
+
+async function handle(message: ToWorker): Promise<void> {
+  switch (message.type) {
+    case 'run': {
+      if (!engine) throw new Error('run before ready');
+      const batcher = new OutputBatcher((chunks) => post({ type: 'output', id: message.id, chunks }));
+      const result = await engine.run(message.code, message.filename, {
+        onOutput: (chunk) => batcher.push(chunk),
+        readLine: (prompt) => {
+          batcher.flush();
+          post({ type: 'input-request', id: message.id, prompt });
+          return new Promise((resolve) => pendingInput.set(message.id, resolve));
+        },
+      });
+      batcher.flush();
+      pendingInput.delete(message.id);
+      post({ type: 'done', id: message.id, ...result });
+      return;
+    }
+    case 'stop':
+      pendingInput.get(message.id)?.(null);
+      engine?.requestStop();
+      return;
+    case 'input':
+      pendingInput.get(message.id)?.(message.line);
+      pendingInput.delete(message.id);
+      return;
+  }
+}
+
+self.addEventListener('message', (event: MessageEvent<WorkerInit>) => {
+  if (event.data?.type !== 'init' || port) return;
+  port = event.data.port;
+  port.addEventListener('message', (portEvent: MessageEvent<ToWorker>) => void handle(portEvent.data));
+  port.start();
+  void load(event.data.indexURL);
+});
