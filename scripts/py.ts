@@ -5,7 +5,7 @@
  * exception. Ctrl+C stops the program the way the Stop button does.
  */
 import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { loadNodeEngine } from '../src/runtime/node-engine.ts';
 
@@ -16,7 +16,8 @@ if (!file) {
 }
 let code: string;
 try {
-  code = readFileSync(file, 'utf8');
+  // npm runs scripts from the package root; INIT_CWD is where the author typed the command.
+  code = readFileSync(resolve(process.env['INIT_CWD'] ?? process.cwd(), file), 'utf8');
 } catch (error) {
   console.error(`python: can't open file '${file}': ${(error as Error).message}`);
   process.exit(2);

@@ -1,7 +1,7 @@
 /**
  * `npm test`: everything, in the order a failure is cheapest to find.
  *   1. type check (astro check)
- *   2. unit tests
+ *   2. unit tests, and the Python runtime in Node against CPython's output
  *   3. build tests (broken content must fail the build clearly)
  *   4. the site, built twice: at / (dist/) and under BASE_PATH=/asyncio-walkthrough/ (dist-base/)
  *   5. end-to-end and accessibility tests in Chromium against both builds
@@ -16,6 +16,7 @@ const vitest = ['vitest', 'run', '--config', 'tests/vitest.config.ts'];
 const steps: Array<{ name: string; command: string[]; env?: Record<string, string> }> = [
   { name: 'type check', command: ['astro', 'check'] },
   { name: 'unit tests', command: [...vitest, '--project', 'unit', ...extra] },
+  { name: 'Python runtime tests', command: [...vitest, '--project', 'runtime', ...extra] },
   { name: 'build tests', command: [...vitest, '--project', 'build', ...extra] },
   { name: 'build the site', command: ['astro', 'build'] },
   {

@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 /**
  * Tests grouped by kind, each a Vitest project:
  *  - unit: pure functions and plugins, no build, no browser;
+ *  - runtime: the Python engine in Node (Pyodide), against CPython's own output;
  *  - build: builds of deliberately broken content, checking the errors authors see;
  *  - e2e:  the built site in a real Chromium (Playwright);
  *  - a11y: an axe scan of every built page.
@@ -17,6 +18,14 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'runtime',
+          include: ['tests/runtime/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
         },
       },
       {

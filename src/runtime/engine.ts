@@ -74,7 +74,8 @@ export class PythonEngine {
       wait: (seconds: number | undefined | null) => this.wait(seconds ?? null),
       wake: () => this.finishWait(false),
       block: (seconds: number) => this.wait(seconds),
-      readLine: (prompt: string) => this.callbacks?.readLine?.(prompt) ?? Promise.resolve(null),
+      // undefined reaches Python as None (null would arrive as pyodide's jsnull).
+      readLine: async (prompt: string) => (await this.callbacks?.readLine?.(prompt)) ?? undefined,
     };
   }
 

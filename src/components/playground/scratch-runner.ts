@@ -51,8 +51,10 @@ export function bindScratchRunner(root: HTMLElement): void {
     setState(runtime.state === 'ready' ? 'running' : 'loading', runtime.state === 'ready' ? 'Running…' : 'Loading Python…');
     runButton.disabled = true;
     stopButton.disabled = false;
+    const timeLimit = Number(root.dataset['timeLimitMs']);
     const handle = runtime.run(editor.value, {
       filename,
+      ...(timeLimit > 0 ? { timeLimitMs: timeLimit } : {}),
       onOutput: (chunk) => {
         if (root.dataset['runState'] === 'loading') setState('running', 'Running…');
         appendLine(chunk.stream, open, chunk.text);

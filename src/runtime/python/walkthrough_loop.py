@@ -14,6 +14,7 @@ awaited JavaScript promises settle, and a stop request can wake the loop.
 """
 
 import asyncio
+import sys
 import time
 from asyncio import base_events, events
 
@@ -54,6 +55,10 @@ def suspend(js_function, *args):
     WebLoop, which runs callbacks from JavaScript timers, stands in as the
     current loop.
     """
+    # Whatever the program printed so far shows while it waits, partial lines
+    # included (print(..., end="") before an await), as a notebook would show it.
+    sys.stdout.flush()
+    sys.stderr.flush()
     previous = events._get_running_loop()
     events._set_running_loop(_webloop)
     try:

@@ -71,12 +71,19 @@ def install(host):
     walkthrough_loop.install(host)
     import _thread
     import subprocess
+    import threading
 
     time.sleep = _blocking_sleep
     builtins.input = _input
-    _thread.start_new_thread = _no_threads
-    if hasattr(_thread, "start_joinable_thread"):
-        _thread.start_joinable_thread = _no_threads
+    # threading keeps its own references to _thread's functions.
+    for module, name in (
+        (_thread, "start_new_thread"),
+        (_thread, "start_joinable_thread"),
+        (threading, "_start_joinable_thread"),
+        (threading, "_start_new_thread"),
+    ):
+        if hasattr(module, name):
+            setattr(module, name, _no_threads)
 
     def _no_subprocess(*args, **kwargs):
         raise not_available("Starting a subprocess", "a browser page has no processes to start")

@@ -1,0 +1,185 @@
+import { describe, expect, it } from 'vitest';
+import { runCaptured, useEngine } from './support.ts';
+
+const engine = useEngine();
+
+describe('output', () => {
+  it('streams each line when it is printed, with its time since the start', async () => {
+    const result = await runCaptured(
+      engine(),
+      'import asyncio\nasync def main():\n    print("before")\n    await asyncio.sleep(0.3)\n    print("after")\nasyncio.run(main())\n',
+    );
+    const before = result.chunks.find((chunk) => chunk.text.startsWith('before'))!;
+    const after = result.chunks.find((chunk) => chunk.text.startsWith('after'))!;
+    expect(before.t).toBeLessThan(100);
+    expect(after.t - before.t).toBeGreaterThanOrEqual(280);
+    expect(after.t - before.t).toBeLessThan(600);
+  });
+
+  it('delivers a partial line before the program waits', async () => {
+    const result = await runCaptured(
+      engine(),
+      'import asyncio\nprint("loading", end="")\nasyncio.run(asyncio.sleep(0.2))\nprint(" done")\n',
+    );
+    const partial = result.chunks.find((chunk) => chunk.text === 'loading')!;
+    const rest = result.chunks.find((chunk) => chunk.text.startsWith(' done'))!;
+    expect(rest.t - partial.t).toBeGreaterThanOrEqual(180);
+    expect(result.stdout).toBe('loading done\n');
+  });
+
+  it('keeps stdout and stderr in the order they were written', async () => {
+    const result = await runCaptured(
+      engine(),
+      'import sys\nprint("o1")\nprint("e1", file=sys.stderr)\nprint("o2")\nsys.stderr.write("e2\\n")\n',
+    );
+    expect(result.chunks.map((chunk) => `${chunk.stream}:${chunk.text}`)).toEqual([
+      'stdout:o1\n',
+      'stderr:e1\n',
+      'stdout:o2\n',
+      'stderr:e2\n',
+    ]);
+  });
+
+  it('survives a flood of 200,000 lines and keeps the last one', async () => {
+    const result = await runCaptured(engine(), 'for i in range(200000):\n    print(i)\n');
+    const lines = result.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(200_000);
+    expect(lines.at(-1)).toBe('199999');
+    expect(result.status).toBe('ok');
+  });
+});
+
+describe('errors', () => {
+  it('shows a traceback for the snippet file without the runtime’s own frames', async () => {
+    const result = await runCaptured(engine(), 'def f():\n    1 / 0\n\nf()\n', 'countasync.py');
+    expect(result.status).toBe('error');
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toBe(
+      [
+        'Traceback (most recent call last):',
+        '  File "countasync.py", line 4, in <module>',
+        '    f()',
+        '    ~^^',
+        '  File "countasync.py", line 2, in f',
+        '    1 / 0',
+        '    ~~^~~',
+        'ZeroDivisionError: division by zero',
+        '',
+      ].join('\n'),
+    );
+    expect(result.stderr).not.toMatch(/walkthrough_|_pyodide|<exec>/);
+  });
+
+  it('shows a SyntaxError with its line and caret, and runs nothing', async () => {
+    const result = await runCaptured(engine(), 'print("no")\nif True\n    pass\n', 'broken.py');
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe('  File "broken.py", line 2\n    if True\n           ^\nSyntaxError: expected \':\'\n');
+    expect(result.status).toBe('error');
+  });
+
+  it('keeps chained exceptions and exception groups, minus runtime frames', async () => {
+    const result = await runCaptured(
+      engine(),
+      'try:\n    {}["k"]\nexcept KeyError as e:\n    raise ValueError("bad") from e\n',
+    );
+    expect(result.stderr).toContain('KeyError: \'k\'');
+    expect(result.stderr).toContain('The above exception was the direct cause of the following exception:');
+    expect(result.stderr.trimEnd().split('\n').at(-1)).toBe('ValueError: bad');
+    expect(result.stderr).not.toMatch(/walkthrough_|_pyodide/);
+  });
+});
+
+describe('every run starts fresh', () => {
+  it('forgets the names of the previous run', async () => {
+    await runCaptured(engine(), 'leftover = 42\n');
+    const result = await runCaptured(engine(), 'print(leftover)\n');
+    expect(result.stderr).toContain("NameError: name 'leftover' is not defined");
+  });
+
+  it('gives each run its own __main__, __file__ and argv', async () => {
+    const result = await runCaptured(engine(), 'import sys\nprint(__name__, __file__, sys.argv)\n', 'hello.py');
+    expect(result.stdout).toBe("__main__ hello.py ['hello.py']\n");
+  });
+
+  it('forgets modules that a run created', async () => {
+    await runCaptured(engine(), 'import sys, types\nsys.modules["scratch"] = types.ModuleType("scratch")\n');
+    const result = await runCaptured(engine(), 'import scratch\n');
+    expect(result.stderr).toContain("ModuleNotFoundError: No module named 'scratch'");
+  });
+
+  it('leaves no event loop behind', async () => {
+    await runCaptured(engine(), 'import asyncio\nasyncio.set_event_loop(asyncio.new_event_loop())\n');
+    const result = await runCaptured(engine(), 'import asyncio\nprint(asyncio.run(asyncio.sleep(0, "fresh")))\n');
+    expect(result.stdout).toBe('fresh\n');
+  });
+});
+
+describe('what a browser cannot do', () => {
+  it.each([
+    ['asyncio.to_thread', 'import asyncio, time\nasyncio.run(asyncio.to_thread(time.sleep, 1))\n'],
+    ['run_in_executor', 'import asyncio\nasync def m():\n    await asyncio.get_running_loop().run_in_executor(None, print)\nasyncio.run(m())\n'],
+    ['threading', 'import threading\nthreading.Thread(target=print).start()\n'],
+    ['subprocess', 'import subprocess\nsubprocess.run(["ls"])\n'],
+    ['asyncio subprocess', 'import asyncio\nasyncio.run(asyncio.create_subprocess_exec("ls"))\n'],
+    ['sockets', 'import asyncio\nasyncio.run(asyncio.open_connection("example.com", 80))\n'],
+  ])('explains %s and says to run it locally', async (_, code) => {
+    const result = await runCaptured(engine(), code);
+    expect(result.status).toBe('error');
+    expect(result.stderr).toMatch(/is not available here: .+\. Run this example locally with python3/);
+  });
+});
+
+describe('input()', () => {
+  it('reads a line from the page', async () => {
+    const result = await runCaptured(engine(), 'name = input("Name? ")\nprint(f"hi {name}")\n', 'main.py', {
+      readLine: async (prompt) => (prompt === 'Name? ' ? 'Ada' : 'wrong prompt'),
+    });
+    expect(result.stdout).toBe('Name? Ada\nhi Ada\n');
+  });
+
+  it('raises EOFError when there is no input, as python3 does with no stdin', async () => {
+    const result = await runCaptured(engine(), 'input()\n');
+    expect(result.stderr).toContain('EOFError: EOF when reading a line');
+  });
+});
+
+describe('stop', () => {
+  it('ends an awaiting program at once, running its finally blocks, and the next run works', async () => {
+    const code =
+      'import asyncio\nasync def main():\n    try:\n        print("waiting")\n        await asyncio.sleep(60)\n    finally:\n        print("cleaned up")\nasyncio.run(main())\n';
+    const running = runCaptured(engine(), code);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const asked = performance.now();
+    engine().requestStop();
+    const result = await running;
+    expect(performance.now() - asked).toBeLessThan(100);
+    expect(result.status).toBe('stopped');
+    expect(result.stdout).toBe('waiting\ncleaned up\n');
+    expect((await runCaptured(engine(), 'print("again")\n')).stdout).toBe('again\n');
+  });
+
+  it('ends a program blocked in time.sleep', async () => {
+    const running = runCaptured(engine(), 'import time\ntime.sleep(60)\n');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    engine().requestStop();
+    const result = await running;
+    expect(result.status).toBe('stopped');
+    expect(result.durationMs).toBeLessThan(1000);
+  });
+
+  it('reaches a busy loop that keeps yielding with sleep(0)', async () => {
+    const running = runCaptured(engine(), 'import asyncio\nasync def spin():\n    while True:\n        await asyncio.sleep(0)\nasyncio.run(spin())\n');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    engine().requestStop();
+    const result = await running;
+    expect(result.status).toBe('stopped');
+    expect(result.durationMs).toBeLessThan(1000);
+  });
+});
+
+describe('top-level await', () => {
+  it('runs, as the asyncio REPL allows', async () => {
+    const result = await runCaptured(engine(), 'import asyncio\nprint(await asyncio.sleep(0.01, "top"))\n');
+    expect(result.stdout).toBe('top\n');
+  });
+});

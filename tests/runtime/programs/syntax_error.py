@@ -1,0 +1,4 @@
+print("never printed")
+
+async def main()
+    await asyncio.sleep(1)
