@@ -36,11 +36,21 @@ async function load(indexURL: string): Promise<void> {
     const manifest = (await (await fetch(`${indexURL}manifest.json`)).json()) as { files: Record<string, number> };
     // Pyodide fetches these (the two .mjs files arrive by import, outside fetch).
     const fetched = Object.fromEntries(Object.entries(manifest.files).filter(([name]) => !name.endsWith('.mjs')));
-    const stopTracking = trackDownloads(indexURL, fetched, (progress) => post({ type: 'progress', progress }));
+    let failMissing!: (error: Error) => void;
+    const missing = new Promise<never>((_, reject) => (failMissing = reject));
+    const stopTracking = trackDownloads(
+      indexURL,
+      fetched,
+      (progress) => post({ type: 'progress', progress }),
+      (file, status) => failMissing(new Error(`${file} answered HTTP ${status}`)),
+    );
     let pyodide: PyodideAPI;
     try {
       const { loadPyodide } = (await import(/* @vite-ignore */ `${indexURL}pyodide.mjs`)) as typeof import('pyodide');
-      pyodide = await loadPyodide({ indexURL, stdout: () => {}, stderr: () => {}, checkAPIVersion: true });
+      pyodide = await Promise.race([
+        loadPyodide({ indexURL, stdout: () => {}, stderr: () => {}, checkAPIVersion: true }),
+        missing,
+      ]);
     } finally {
       stopTracking();
     }

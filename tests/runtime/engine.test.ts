@@ -177,6 +177,25 @@ describe('stop', () => {
   });
 });
 
+describe('JavaScript promises', () => {
+  it('can be awaited by a program running on the asyncio loop', async () => {
+    const result = await runCaptured(
+      engine(),
+      [
+        'import asyncio, js',
+        'from pyodide.ffi import create_once_callable',
+        'async def main():',
+        '    value = await js.Promise.resolve(41)',
+        '    later = js.Promise.new(create_once_callable(lambda resolve, reject: js.setTimeout(create_once_callable(lambda: resolve("later")), 50)))',
+        '    print(value + 1, await later)',
+        'asyncio.run(main())',
+      ].join('\n'),
+    );
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toBe('42 later\n');
+  });
+});
+
 describe('top-level await', () => {
   it('runs, as the asyncio REPL allows', async () => {
     const result = await runCaptured(engine(), 'import asyncio\nprint(await asyncio.sleep(0.01, "top"))\n');

@@ -27,27 +27,29 @@ export function bindScratchRunner(root: HTMLElement): void {
     }
   });
 
-  const appendLine = (stream: string, open: { stdout?: HTMLElement; stderr?: HTMLElement }, text: string): void => {
-    // Partial lines grow the last element of their stream until a newline ends them.
+  /** Output arrives in pieces; a line element grows until its newline arrives. */
+  const appendText = (stream: 'stdout' | 'stderr', open: Partial<Record<'stdout' | 'stderr', HTMLElement>>, text: string): void => {
     const parts = text.split('\n');
     parts.forEach((part, index) => {
-      let line = open[stream as 'stdout' | 'stderr'];
+      const isLast = index === parts.length - 1;
+      if (isLast && part === '') return;
+      let line = open[stream];
       if (!line) {
         line = document.createElement('div');
         line.className = `output-line output-${stream}`;
         line.dataset['stream'] = stream;
         output.append(line);
-        open[stream as 'stdout' | 'stderr'] = line;
+        open[stream] = line;
       }
       line.textContent += part;
-      if (index < parts.length - 1) delete open[stream as 'stdout' | 'stderr'];
+      if (!isLast) delete open[stream];
     });
   };
 
   const run = async (): Promise<void> => {
     current?.stop();
     output.replaceChildren();
-    const open: { stdout?: HTMLElement; stderr?: HTMLElement } = {};
+    const open: Partial<Record<'stdout' | 'stderr', HTMLElement>> = {};
     setState(runtime.state === 'ready' ? 'running' : 'loading', runtime.state === 'ready' ? 'Running…' : 'Loading Python…');
     runButton.disabled = true;
     stopButton.disabled = false;
@@ -57,7 +59,7 @@ export function bindScratchRunner(root: HTMLElement): void {
       ...(timeLimit > 0 ? { timeLimitMs: timeLimit } : {}),
       onOutput: (chunk) => {
         if (root.dataset['runState'] === 'loading') setState('running', 'Running…');
-        appendLine(chunk.stream, open, chunk.text);
+        appendText(chunk.stream, open, chunk.text);
         output.scrollTop = output.scrollHeight;
       },
     });

@@ -1,0 +1,158 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openPage, useBrowser } from '../support/fixtures.ts';
+
+/** The Python runtime in a real Chromium, driven through the playground. */
+const site = useBrowser();
+const playground = () => new URL('playground/', site.rootUrl).href;
+const ENDED = ['done', 'error', 'stopped'];
+
+async function runProgram(page: Page, code: string): Promise<void> {
+  await page.locator('.scratch textarea').fill(code);
+  await page.getByRole('button', { name: 'Run' }).click();
+}
+
+async function waitForEnd(page: Page, timeout = 30_000): Promise<string> {
+  await page.waitForFunction(
+    (ended) => ended.includes(document.querySelector('[data-snippet]')!.getAttribute('data-run-state')!),
+    ENDED,
+    { timeout },
+  );
+  return (await page.locator('[data-snippet]').getAttribute('data-run-state'))!;
+}
+
+const outputLines = (page: Page) => page.locator('[data-output] [data-stream]').allTextContents();
+
+describe('Python in the page', () => {
+  it('streams output as it is printed: a line before a 1 s sleep arrives a second before the next', async () => {
+    const { page, foreignRequests, close } = await openPage(site.browser(), playground());
+    await page.evaluate(() => {
+      const times: Record<string, number> = {};
+      new MutationObserver(() => {
+        for (const line of document.querySelectorAll('[data-output] [data-stream]')) {
+          const text = line.textContent ?? '';
+          if (text && !(text in times)) times[text] = performance.now();
+        }
+      }).observe(document.querySelector('[data-output]')!, { childList: true, subtree: true, characterData: true });
+      (window as unknown as { lineTimes: typeof times }).lineTimes = times;
+    });
+    await runProgram(page, 'import asyncio\nasync def main():\n    print("first")\n    await asyncio.sleep(1)\n    print("second")\nasyncio.run(main())\n');
+    expect(await waitForEnd(page)).toBe('done');
+    const times = await page.evaluate(() => (window as unknown as { lineTimes: Record<string, number> }).lineTimes);
+    const gap = times['second']! - times['first']!;
+    expect(gap).toBeGreaterThan(900);
+    expect(gap).toBeLessThan(1500);
+    expect(foreignRequests).toEqual([]);
+    await close();
+  });
+
+  it('runs the playground’s example exactly as CPython prints it', async () => {
+    const { page, close } = await openPage(site.browser(), playground());
+    await page.getByRole('button', { name: 'Run' }).click();
+    expect(await waitForEnd(page)).toBe('done');
+    expect(await outputLines(page)).toEqual([
+      'start tea',
+      'start coffee',
+      'start cocoa',
+      'done  cocoa',
+      'done  tea',
+      'done  coffee',
+      "['tea', 'coffee', 'cocoa'] in 0.5 s",
+    ]);
+    await close();
+  });
+
+  it('shows a traceback on stderr and ends in the error state', async () => {
+    const { page, close } = await openPage(site.browser(), playground());
+    await runProgram(page, 'def f():\n    raise ValueError("nope")\nf()\n');
+    expect(await waitForEnd(page)).toBe('error');
+    const stderr = await page.locator('[data-stream="stderr"]').allTextContents();
+    expect(stderr[0]).toBe('Traceback (most recent call last):');
+    expect(stderr).toContain('  File "playground.py", line 3, in <module>');
+    expect(stderr.at(-1)).toBe('ValueError: nope');
+    await close();
+  });
+
+  it('stops `while True: pass` within a second, and the next run works', async () => {
+    const { page, close } = await openPage(site.browser(), playground());
+    await runProgram(page, 'print("spinning")\nwhile True:\n    pass\n');
+    await page.locator('[data-stream="stdout"]').first().waitFor();
+    const asked = Date.now();
+    await page.getByRole('button', { name: 'Stop' }).click();
+    expect(await waitForEnd(page, 5_000)).toBe('stopped');
+    expect(Date.now() - asked).toBeLessThan(1000);
+    await runProgram(page, 'print("alive again")\n');
+    expect(await waitForEnd(page)).toBe('done');
+    expect(await outputLines(page)).toEqual(['alive again']);
+    await close();
+  });
+
+  it('ends a runaway run at the time limit with a clear message', async () => {
+    const { page, close } = await openPage(site.browser(), playground());
+    await page.locator('[data-snippet]').evaluate((root) => root.setAttribute('data-time-limit-ms', '1500'));
+    await runProgram(page, 'import asyncio\nasync def main():\n    while True:\n        await asyncio.sleep(0.1)\nasyncio.run(main())\n');
+    expect(await waitForEnd(page)).toBe('stopped');
+    expect(await page.locator('[data-status]').textContent()).toMatch(/^Stopped after 2 s: the time limit for one run/);
+    await close();
+  });
+
+  it('keeps a program away from the page, its storage and its cookies', async () => {
+    const { page, close } = await openPage(site.browser(), playground());
+    await page.evaluate(() => {
+      localStorage.setItem('secret', 'page-secret');
+      document.cookie = 'session=page-cookie; path=/';
+    });
+    const cookiesSent: string[] = [];
+    page.context().on('request', (request) => {
+      if (request.url().endsWith('/robots.txt')) cookiesSent.push(request.headers()['cookie'] ?? '');
+    });
+    const robots = new URL('robots.txt', site.rootUrl).href;
+    const probe = [
+      'import asyncio, js',
+      'def attempt(name, action):',
+      '    try:',
+      '        print(name, "->", action())',
+      '    except Exception as error:',
+      '        print(name, "-> blocked:", type(error).__name__)',
+      'attempt("origin", lambda: js.self.location.origin)',
+      'attempt("document", lambda: js.document.cookie)',
+      'attempt("localStorage", lambda: js.localStorage.getItem("secret"))',
+      'attempt("parent", lambda: js.parent.document.title)',
+      'attempt("indexedDB", lambda: js.indexedDB.open("probe"))',
+      'async def fetch(credentials):',
+      '    try:',
+      `        response = await js.fetch("${robots}", js.Object.fromEntries([["credentials", credentials]]))`,
+      '        print("fetch", credentials, "->", response.status)',
+      '    except Exception as error:',
+      '        print("fetch", credentials, "-> blocked:", type(error).__name__)',
+      'asyncio.run(fetch("omit"))',
+      'asyncio.run(fetch("include"))',
+    ].join('\n');
+    await runProgram(page, probe);
+    await waitForEnd(page);
+    const output = (await outputLines(page)).join('\n');
+    expect(output).toContain('origin -> null');
+    expect(output).not.toMatch(/page-secret|page-cookie/);
+    for (const name of ['document', 'localStorage', 'parent', 'indexedDB']) expect(output).toContain(`${name} -> blocked`);
+    // Public files can be read, as by any web page; the reader's cookies never travel with them.
+    expect(output).toContain('fetch omit -> 200');
+    expect(output).toContain('fetch include -> blocked');
+    expect(cookiesSent.length).toBeGreaterThan(0);
+    expect(cookiesSent.every((cookie) => !cookie.includes('page-cookie'))).toBe(true);
+    expect(await page.evaluate(() => localStorage.getItem('secret'))).toBe('page-secret');
+    await close();
+  });
+
+  it('reports a failed runtime load clearly, and retries on the next Run', async () => {
+    const { page, close } = await openPage(site.browser(), playground());
+    await page.route('**/pyodide/**/pyodide.asm.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));
+    await runProgram(page, 'print("hello")\n');
+    expect(await waitForEnd(page)).toBe('error');
+    expect(await page.locator('[data-status]').textContent()).toMatch(/could not be loaded/i);
+    await page.unroute('**/pyodide/**/pyodide.asm.wasm');
+    await runProgram(page, 'print("hello")\n');
+    expect(await waitForEnd(page)).toBe('done');
+    expect(await outputLines(page)).toEqual(['hello']);
+    await close();
+  });
+});
