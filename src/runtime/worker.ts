@@ -33,7 +33,11 @@ function post(message: FromWorker): void {
 async function load(indexURL: string): Promise<void> {
   const started = performance.now();
   try {
-    const manifest = (await (await fetch(`${indexURL}manifest.json`)).json()) as { files: Record<string, number> };
+    // The manifest (for progress) and Pyodide's loader come in parallel: neither waits for the other.
+    const [manifest, { loadPyodide }] = await Promise.all([
+      fetch(`${indexURL}manifest.json`).then((response) => response.json() as Promise<{ files: Record<string, number> }>),
+      import(/* @vite-ignore */ `${indexURL}pyodide.mjs`) as Promise<typeof import('pyodide')>,
+    ]);
     // Pyodide fetches these (the two .mjs files arrive by import, outside fetch).
     const fetched = Object.fromEntries(Object.entries(manifest.files).filter(([name]) => !name.endsWith('.mjs')));
     let failMissing!: (error: Error) => void;
@@ -46,7 +50,6 @@ async function load(indexURL: string): Promise<void> {
     );
     let pyodide: PyodideAPI;
     try {
-      const { loadPyodide } = (await import(/* @vite-ignore */ `${indexURL}pyodide.mjs`)) as typeof import('pyodide');
       pyodide = await Promise.race([
         loadPyodide({ indexURL, stdout: () => {}, stderr: () => {}, checkAPIVersion: true }),
         missing,

@@ -21,6 +21,8 @@ export function bindScratchRunner(root: HTMLElement): void {
   const prepare = (): void => void runtime.prepare().catch(() => {});
   editor.addEventListener('focus', prepare, { once: true });
   runButton.addEventListener('pointerenter', prepare, { once: true });
+  root.dataset['runtimeState'] = runtime.state;
+  runtime.onStateChange((state) => (root.dataset['runtimeState'] = state));
   runtime.onProgress(({ loaded, total }) => {
     if (root.dataset['runState'] === 'loading') {
       status.textContent = `Loading Python… ${Math.round((loaded / total) * 100)}% of ${(total / 1e6).toFixed(1)} MB`;

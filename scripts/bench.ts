@@ -1,0 +1,174 @@
+/**
+ * `npm run bench`: prints the figures the project tracks (never asserted in tests).
+ *   - build: time of `astro build`, pages, JavaScript per page (raw and gzip)
+ *   - runtime in Chromium: page open to first output, cold, against a bare page
+ *     that loads the same Pyodide files (the ratio is the figure that matters);
+ *     a warm run; a run after prepare(); bytes transferred
+ *   - runtime in Node: engine load, a 200,000-line flood
+ * Chromium as for the tests (CHROME_PATH or the system's). Runs: BENCH_RUNS (default 3).
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync, brotliCompressSync } from 'node:zlib';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../tests/support/browser.ts';
+import { startStaticServer } from './lib/static-server.ts';
+import { writeBarePage } from './bench/bare-page.ts';
+import { loadNodeEngine } from '../src/runtime/node-engine.ts';
+
+const RUNS = Number(process.env['BENCH_RUNS'] ?? 3);
+const rows: Array<[string, string]> = [];
+const record = (name: string, value: string): void => {
+  rows.push([name, value]);
+  console.log(`${name}: ${value}`);
+};
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const ms = (value: number): string => `${value.toFixed(0)} ms`;
+const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
+const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(2)} MB`;
+
+// ---------- build ----------
+{
+  const started = performance.now();
+  const build = spawnSync('node_modules/.bin/astro', ['build'], { env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' }, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`astro build failed:\n${build.stdout}\n${build.stderr}`);
+  record('build time (astro build, incl. Pyodide copy)', ms(performance.now() - started));
+  const pages = readdirSync('dist', { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.html'));
+  record('pages built', String(pages.length));
+  for (const page of pages.sort()) {
+    const html = readFileSync(join('dist', page), 'utf8');
+    let raw = 0;
+    let gzip = 0;
+    for (const match of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)) {
+      const src = match[1]!.match(/src="([^"]+)"/)?.[1];
+      const code = src ? readFileSync(join('dist', src.replace(/^\//, ''))) : Buffer.from(match[2]!);
+      raw += code.length;
+      gzip += gzipSync(code).length;
+    }
+    record(`JS on /${page.replace(/index\.html$/, '')} before interaction`, `${kb(raw)} raw, ${kb(gzip)} gzip`);
+  }
+  const pyodideDir = readdirSync('dist/pyodide')[0]!;
+  let raw = 0;
+  let gzip = 0;
+  let brotli = 0;
+  for (const file of readdirSync(join('dist/pyodide', pyodideDir))) {
+    const bytes = readFileSync(join('dist/pyodide', pyodideDir, file));
+    raw += bytes.length;
+    gzip += gzipSync(bytes).length;
+    brotli += brotliCompressSync(bytes).length;
+  }
+  record('Python runtime files', `${mb(raw)} raw, ${mb(gzip)} gzip, ${mb(brotli)} brotli`);
+}
+
+// ---------- runtime in Chromium ----------
+const pyodideDir = `pyodide/${readdirSync('dist/pyodide')[0]}/`;
+const site = await startStaticServer({ root: 'dist' });
+const bare = await startStaticServer({ root: writeBarePage('dist', pyodideDir) });
+const browser = await launchChromium();
+
+/** Milliseconds from navigation start until `selector` has text, measured by the page's own clock. */
+async function timeToText(page: Page, selector: string): Promise<number> {
+  await page.waitForFunction((s) => (document.querySelector(s)?.textContent ?? '') !== '', selector, { timeout: 60_000, polling: 5 });
+  return page.evaluate(() => performance.now());
+}
+
+async function coldBare(b: Browser): Promise<{ ms: number; bytes: number }> {
+  const context = await b.newContext();
+  const page = await context.newPage();
+  let bytes = 0;
+  page.context().on('requestfinished', async (request) => (bytes += (await request.sizes()).responseBodySize));
+  await page.goto(bare.url);
+  const result = await timeToText(page, '#out');
+  await context.close();
+  return { ms: result, bytes };
+}
+
+const SNIPPET = '[data-snippet]';
+
+/** The page notes when the click happens, so the figure is the page's own latency, not the test driver's. */
+async function recordClicks(page: Page): Promise<void> {
+  await page.evaluate(() =>
+    document.addEventListener('click', () => ((window as unknown as { clickedAt: number }).clickedAt = performance.now()), {
+      capture: true,
+      once: true,
+    }),
+  );
+}
+
+async function sinceClick(page: Page): Promise<number> {
+  return page.evaluate(() => performance.now() - (window as unknown as { clickedAt: number }).clickedAt);
+}
+const firstLine = '[data-output] [data-stream]';
+
+async function coldSite(b: Browser): Promise<{ ms: number; bytes: number; page: Page }> {
+  const context = await b.newContext();
+  const page = await context.newPage();
+  let bytes = 0;
+  context.on('requestfinished', async (request) => (bytes += (await request.sizes()).responseBodySize));
+  await page.goto(new URL('playground/', site.url).href, { waitUntil: 'commit' });
+  await page.locator('.scratch textarea').fill('print("hello")');
+  await page.getByRole('button', { name: 'Run' }).click();
+  const result = await timeToText(page, firstLine);
+  return { ms: result, bytes, page };
+}
+
+const bareTimes: number[] = [];
+const siteTimes: number[] = [];
+const warmTimes: number[] = [];
+const preparedTimes: number[] = [];
+let bareBytes = 0;
+let siteBytes = 0;
+for (let run = 0; run < RUNS; run++) {
+  const b = await coldBare(browser);
+  bareTimes.push(b.ms);
+  bareBytes = b.bytes;
+  const s = await coldSite(browser);
+  siteTimes.push(s.ms);
+  siteBytes = s.bytes;
+  // Warm: the same page, runtime loaded; click to first output.
+  const page = s.page;
+  await page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-run-state') === 'done', SNIPPET);
+  await page.locator('.scratch textarea').fill('print("again")');
+  await recordClicks(page);
+  await page.getByRole('button', { name: 'Run' }).click();
+  await page.waitForFunction((text) => document.querySelector('[data-output] [data-stream]')?.textContent === text, 'again', { polling: 5 });
+  warmTimes.push(await sinceClick(page));
+  // After prepare(): a new page in the same context (HTTP cache warm), focus the editor, wait for ready, then Run.
+  const prepared = await page.context().newPage();
+  await prepared.goto(new URL('playground/', site.url).href);
+  await prepared.locator('.scratch textarea').focus();
+  await prepared.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-runtime-state') === 'ready', SNIPPET, { timeout: 60_000 });
+  await recordClicks(prepared);
+  await prepared.getByRole('button', { name: 'Run' }).click();
+  await timeToText(prepared, firstLine);
+  preparedTimes.push(await sinceClick(prepared));
+  await page.context().close();
+}
+await browser.close();
+await site.close();
+await bare.close();
+
+record(`page open to first output, cold, bare page (median of ${RUNS})`, ms(median(bareTimes)));
+record(`page open to first output, cold, playground (median of ${RUNS})`, ms(median(siteTimes)));
+record('ratio playground / bare page', `${(median(siteTimes) / median(bareTimes)).toFixed(2)}x`);
+record('warm run: Run to first output', ms(median(warmTimes)));
+record('after prepare(): Run to first output', ms(median(preparedTimes)));
+record('bytes transferred, cold: bare page', mb(bareBytes));
+record('bytes transferred, cold: playground', mb(siteBytes));
+
+// ---------- runtime in Node ----------
+{
+  const started = performance.now();
+  const engine = await loadNodeEngine();
+  record('Node: engine load (Pyodide + harness)', ms(performance.now() - started));
+  let lines = 0;
+  const flood = await engine.run('for i in range(200000):\n    print(i)\n', 'flood.py', {
+    onOutput: (chunk) => (lines += chunk.text.split('\n').length - 1),
+  });
+  record('Node: 200,000-line flood', `${ms(flood.durationMs)} (${lines} lines)`);
+}
+
+console.log(`\n| figure | value |\n| --- | --- |`);
+for (const [name, value] of rows) console.log(`| ${name} | ${value} |`);
+console.log(`\nMachine: ${statSync('/proc/cpuinfo', { throwIfNoEntry: false }) ? `${readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.+)/)?.[1]}` : process.platform}, Node ${process.version}`);
