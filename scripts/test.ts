@@ -8,23 +8,33 @@
  * Extra arguments go to the Vitest runs (e.g. `npm test -- -t theme`).
  */
 import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 
 const extra = process.argv.slice(2);
 const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
-const vitest = ['vitest', 'run', '--config', 'tests/vitest.config.ts'];
+const vitest = (report: string) => [
+  'vitest',
+  'run',
+  '--config',
+  'tests/vitest.config.ts',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=test-results/${report}.json`,
+];
+rmSync('test-results', { recursive: true, force: true });
 
 const steps: Array<{ name: string; command: string[]; env?: Record<string, string> }> = [
   { name: 'type check', command: ['astro', 'check'] },
-  { name: 'unit tests', command: [...vitest, '--project', 'unit', ...extra] },
-  { name: 'Python runtime tests', command: [...vitest, '--project', 'runtime', ...extra] },
-  { name: 'build tests', command: [...vitest, '--project', 'build', ...extra] },
+  { name: 'unit tests', command: [...vitest('unit'), '--project', 'unit', ...extra] },
+  { name: 'Python runtime tests', command: [...vitest('runtime'), '--project', 'runtime', ...extra] },
+  { name: 'build tests', command: [...vitest('build'), '--project', 'build', ...extra] },
   { name: 'build the site', command: ['astro', 'build'] },
   {
     name: 'build the site under a base path',
     command: ['astro', 'build', '--outDir', 'dist-base'],
     env: { BASE_PATH: '/asyncio-walkthrough/' },
   },
-  { name: 'end-to-end and accessibility tests', command: [...vitest, '--project', 'e2e', '--project', 'a11y', ...extra] },
+  { name: 'end-to-end and accessibility tests', command: [...vitest('browser'), '--project', 'e2e', '--project', 'a11y', ...extra] },
 ];
 
 const started = performance.now();
@@ -40,4 +50,16 @@ for (const step of steps) {
   }
   console.log(`✔ ${step.name} (${seconds} s)`);
 }
+
+// One closing line for CI, counting every test of every step.
+let passed = 0;
+let failed = 0;
+for (const report of ['unit', 'runtime', 'build', 'browser']) {
+  const file = `test-results/${report}.json`;
+  if (!existsSync(file)) continue;
+  const results = JSON.parse(readFileSync(file, 'utf8')) as { numPassedTests: number; numFailedTests: number };
+  passed += results.numPassedTests;
+  failed += results.numFailedTests;
+}
 console.log(`\nAll checks passed in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+console.log(`tests: ${passed} passed, ${failed} failed`);

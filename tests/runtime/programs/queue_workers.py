@@ -11,8 +11,8 @@ async def producer(queue, count):
 async def consumer(name, queue, seen):
     while True:
         item = await queue.get()
-        await asyncio.sleep(0.01)
-        seen.append((name, item))
+        print(f"{name} got {item}")
+        seen.append(item)
         queue.task_done()
 
 
@@ -25,7 +25,7 @@ async def main():
     for task in consumers:
         task.cancel()
     await asyncio.gather(*consumers, return_exceptions=True)
-    print("handled", sorted(item for _, item in seen))
+    print("handled", sorted(seen))
 
 
 asyncio.run(main())
