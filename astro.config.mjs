@@ -5,6 +5,8 @@ import react from '@astrojs/react';
 import sitemap from '@astrojs/sitemap';
 import { satteri } from '@astrojs/markdown-satteri';
 import { headingAnchors } from './src/markdown/heading-anchors.ts';
+import { runnableFences } from './src/markdown/runnable-fences.ts';
+import { CODE_DEFAULT_COLOR, CODE_THEMES } from './src/config/code-themes.ts';
 import { normaliseBasePath } from './src/config/paths.ts';
 import { pyodideAssets } from './src/integrations/pyodide-assets.ts';
 
@@ -19,13 +21,11 @@ export default defineConfig({
   trailingSlash: 'ignore',
   build: { format: 'directory' },
   markdown: {
-    processor: satteri({ hastPlugins: [headingAnchors] }),
+    processor: satteri({ mdastPlugins: [runnableFences], hastPlugins: [headingAnchors] }),
     syntaxHighlight: 'shiki',
     shikiConfig: {
-      // One HTML for both themes: each token's colour is light-dark(light, dark),
-      // so the code follows the page's color-scheme with no re-render or script.
-      themes: { light: 'github-light-default', dark: 'github-dark-default' },
-      defaultColor: 'light-dark()',
+      themes: CODE_THEMES,
+      defaultColor: CODE_DEFAULT_COLOR,
       wrap: false,
     },
   },

@@ -1,0 +1,183 @@
+import type { OutputChunk, OutputStream } from '../../../runtime/protocol';
+
+export interface OutputViewOptions {
+  /** The snippet's file name: traceback lines that name it link to the editor. */
+  filename: string;
+  /** Most lines kept in the page; older ones are folded away, and counted. */
+  maxLines?: number;
+  onLineLink?(line: number): void;
+}
+
+interface Row {
+  element: HTMLElement;
+  text: HTMLElement;
+}
+
+export const DEFAULT_MAX_LINES = 2000;
+
+/**
+ * A run's output: one row per line, stdout and stderr apart, each with its time
+ * since the start of the run (shown on demand). Output arrives in pieces; it is
+ * drawn once per animation frame, and never more than `maxLines` rows stay in
+ * the page, so a flood keeps the page responsive and keeps the newest lines.
+ */
+export class OutputView {
+  private readonly log: HTMLElement;
+  private readonly options: Required<Omit<OutputViewOptions, 'onLineLink'>> & Pick<OutputViewOptions, 'onLineLink'>;
+  private readonly open: Partial<Record<OutputStream, Row>> = {};
+  private pending: OutputChunk[] = [];
+  private frame = 0;
+  private folded = 0;
+  private rows = 0;
+  private readonly foldNotice: HTMLElement;
+
+  constructor(log: HTMLElement, options: OutputViewOptions) {
+    this.log = log;
+    this.options = { maxLines: DEFAULT_MAX_LINES, ...options };
+    this.foldNotice = document.createElement('p');
+    this.foldNotice.className = 'output-folded';
+    this.foldNotice.hidden = true;
+    log.addEventListener('click', (event) => {
+      const link = (event.target as Element).closest<HTMLElement>('[data-goto-line]');
+      if (!link) return;
+      event.preventDefault();
+      this.options.onLineLink?.(Number(link.dataset['gotoLine']));
+    });
+  }
+
+  get lineCount(): number {
+    return this.rows + this.folded;
+  }
+
+  get foldedCount(): number {
+    return this.folded;
+  }
+
+  clear(): void {
+    cancelAnimationFrame(this.frame);
+    this.frame = 0;
+    this.pending = [];
+    this.folded = 0;
+    this.rows = 0;
+    delete this.open.stdout;
+    delete this.open.stderr;
+    this.foldNotice.hidden = true;
+    this.log.replaceChildren(this.foldNotice);
+  }
+
+  append(chunk: OutputChunk): void {
+    this.pending.push(chunk);
+    this.frame ||= requestAnimationFrame(() => this.flush());
+  }
+
+  /** Draws what is pending now (at the end of a run). */
+  flush(): void {
+    cancelAnimationFrame(this.frame);
+    this.frame = 0;
+    const chunks = this.dropFlood(this.pending);
+    this.pending = [];
+    for (const chunk of chunks) this.write(chunk);
+    this.fold();
+  }
+
+  /**
+   * A flood brings more new lines in one frame than the page keeps: the rows on
+   * the page and the oldest whole chunks are folded at once, counted, never drawn.
+   */
+  private dropFlood(chunks: OutputChunk[]): OutputChunk[] {
+    const newlines = (chunk: OutputChunk): number => chunk.text.split('\n').length - 1;
+    let remaining = chunks.reduce((sum, chunk) => sum + newlines(chunk), 0);
+    let first = 0;
+    let dropped = 0;
+    const continued = new Set<OutputStream>();
+    while (first < chunks.length) {
+      const chunk = chunks[first]!;
+      const lines = newlines(chunk);
+      if (remaining - lines < this.options.maxLines || !chunk.text.endsWith('\n')) break;
+      // The first newline of a stream whose row is open on the page ends that row's line.
+      if (this.open[chunk.stream] && !continued.has(chunk.stream)) {
+        continued.add(chunk.stream);
+        dropped += lines - 1;
+      } else {
+        dropped += lines;
+      }
+      remaining -= lines;
+      first++;
+    }
+    if (first === 0) return chunks;
+    this.folded += this.rows + dropped;
+    this.rows = 0;
+    delete this.open.stdout;
+    delete this.open.stderr;
+    this.log.replaceChildren(this.foldNotice);
+    return chunks.slice(first);
+  }
+
+  private write(chunk: OutputChunk): void {
+    const parts = chunk.text.split('\n');
+    parts.forEach((part, index) => {
+      const isLast = index === parts.length - 1;
+      if (isLast && part === '') return;
+      const row = this.open[chunk.stream] ?? this.startRow(chunk.stream, chunk.t);
+      if (part !== '') row.text.append(part);
+      if (!isLast) this.finishRow(chunk.stream);
+    });
+  }
+
+  private startRow(stream: OutputStream, t: number): Row {
+    const element = document.createElement('div');
+    element.className = `output-row output-${stream}`;
+    const time = document.createElement('span');
+    time.className = 'output-time';
+    time.setAttribute('aria-hidden', 'true');
+    time.textContent = `${(t / 1000).toFixed(3)} s`;
+    const text = document.createElement('span');
+    text.className = 'output-text';
+    text.dataset['stream'] = stream;
+    element.append(time, text);
+    this.log.append(element);
+    this.rows++;
+    const row = { element, text };
+    this.open[stream] = row;
+    return row;
+  }
+
+  private finishRow(stream: OutputStream): void {
+    const row = this.open[stream];
+    delete this.open[stream];
+    if (row && stream === 'stderr') this.linkTraceback(row.text);
+  }
+
+  /** `File "countasync.py", line 12` becomes a link that puts the cursor on line 12. */
+  private linkTraceback(text: HTMLElement): void {
+    const content = text.textContent ?? '';
+    const marker = `File "${this.options.filename}", line `;
+    const start = content.indexOf(marker);
+    if (start === -1) return;
+    const digits = /^\d+/.exec(content.slice(start + marker.length))?.[0];
+    if (!digits) return;
+    const linkStart = start + marker.length - 'line '.length;
+    const linkEnd = start + marker.length + digits.length;
+    const link = document.createElement('a');
+    link.href = '#';
+    link.dataset['gotoLine'] = digits;
+    link.textContent = content.slice(linkStart, linkEnd);
+    link.title = `Go to line ${digits} in the editor`;
+    text.replaceChildren(content.slice(0, linkStart), link, content.slice(linkEnd));
+  }
+
+  private fold(): void {
+    let excess = this.rows - this.options.maxLines;
+    while (excess > 0) {
+      const first = this.foldNotice.nextElementSibling;
+      if (!first) break;
+      for (const stream of ['stdout', 'stderr'] as const) if (this.open[stream]?.element === first) delete this.open[stream];
+      first.remove();
+      this.rows--;
+      this.folded++;
+      excess--;
+    }
+    this.foldNotice.hidden = this.folded === 0;
+    this.foldNotice.textContent = `${this.folded.toLocaleString('en')} earlier lines folded away; the newest ${this.options.maxLines.toLocaleString('en')} are shown.`;
+  }
+}
