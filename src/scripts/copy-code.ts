@@ -2,7 +2,8 @@ const RESET_AFTER_MS = 2000;
 
 export function addCopyButtons(root: ParentNode): void {
   for (const pre of root.querySelectorAll<HTMLPreElement>('pre.astro-code')) {
-    if (pre.parentElement?.classList.contains('code-block')) continue;
+    // Runnable snippets have their own Copy in their toolbar.
+    if (pre.parentElement?.classList.contains('code-block') || pre.closest('[data-snippet]')) continue;
     const wrapper = document.createElement('div');
     wrapper.className = 'code-block';
     pre.replaceWith(wrapper);

@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { describe, expect, it } from 'vitest';
 import { openPage, useBrowser } from '../support/fixtures.ts';
 import { pagePaths } from '../support/pages.ts';
+import { runButton, waitForEditor, waitForRunEnd } from '../support/snippets.ts';
 
 const site = useBrowser();
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
@@ -17,6 +18,9 @@ describe('axe finds no violations', () => {
     for (const path of pagePaths('root')) {
       it(`on /${path} in the ${scheme} theme`, async () => {
         const { page, close } = await openPage(site.browser(), new URL(path, site.rootUrl).href, { colorScheme: scheme });
+        // The playground loads its editor at once: scan the page as the reader gets it, editor in place.
+        if (path === 'playground/') await waitForEditor(page.locator('[data-snippet]'));
+        await page.waitForFunction(() => !document.querySelector('.snippet-editor-pending'));
         const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
         expect(describeViolations(results.violations)).toEqual([]);
         await close();
@@ -33,4 +37,20 @@ describe('axe finds no violations', () => {
     expect(describeViolations(results.violations)).toEqual([]);
     await close();
   });
+
+  for (const scheme of ['light', 'dark'] as const) {
+    it(`with a snippet's editor open and its output shown, ${scheme} theme`, async () => {
+      const { page, close } = await openPage(site.browser(), new URL('asyncio-and-async-await/', site.rootUrl).href, {
+        colorScheme: scheme,
+      });
+      const snippet = page.locator('[data-snippet][data-title="countasync.py"]');
+      await waitForEditor(snippet);
+      await runButton(snippet).click();
+      await waitForRunEnd(snippet);
+      await page.locator('[data-snippet][data-title="countasync.py"] [data-times]').check();
+      const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+      expect(describeViolations(results.violations)).toEqual([]);
+      await close();
+    });
+  }
 });

@@ -47,14 +47,21 @@ describe('what a page loads', () => {
     }
   });
 
-  it('ships a chapter page without runnable code with only small inline scripts', async () => {
+  it('loads nothing for its snippets but a small bootstrap until the reader shows intent', async () => {
     const { page, close } = await openPage(site.browser(), new URL('introduction/', site.rootUrl).href);
     const scripts = await page.locator('script').evaluateAll((nodes) =>
       nodes.map((node) => ({ src: (node as HTMLScriptElement).src, length: node.textContent?.length ?? 0 })),
     );
-    expect(scripts.filter((script) => script.src !== '')).toEqual([]);
-    const total = scripts.reduce((sum, script) => sum + script.length, 0);
-    expect(total).toBeLessThan(6_000);
+    expect(scripts.filter((script) => script.src !== '').map((script) => new URL(script.src).pathname)).toEqual([
+      expect.stringMatching(/^\/_astro\/Snippet\.astro_astro_type_script_index_0_lang\.[\w-]+\.js$/),
+    ]);
+    const requested: string[] = [];
+    page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+    await page.waitForTimeout(500);
+    expect(requested.filter((path) => /editor|controller|pyodide|worker/.test(path))).toEqual([]);
+    await page.locator('[data-snippet]').first().hover();
+    await page.locator('[data-snippet] .cm-content').first().waitFor();
+    expect(requested.some((path) => path.includes('mount-editor'))).toBe(true);
     await close();
   });
 });

@@ -1,42 +1,42 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openPage, useBrowser } from '../support/fixtures.ts';
+import { firstSnippet, outputLines as snippetLines, playgroundUrl, runButton, typeLine, waitForEditor, waitForRunEnd } from '../support/snippets.ts';
 
 /** The Python runtime in a real Chromium, driven through the playground. */
 const site = useBrowser();
 const playground = () => new URL('playground/', site.rootUrl).href;
-const ENDED = ['done', 'error', 'stopped'];
 
-async function runProgram(page: Page, code: string): Promise<void> {
-  await page.locator('.scratch textarea').fill(code);
-  await page.getByRole('button', { name: 'Run' }).click();
+/** Opens the playground with `code` in its editor (a share link), and runs it. */
+async function openAndRun(code: string, options: Parameters<typeof openPage>[2] = {}) {
+  const opened = await openPage(site.browser(), playgroundUrl(site.rootUrl, code), options);
+  await waitForEditor(firstSnippet(opened.page));
+  return opened;
 }
 
-async function waitForEnd(page: Page, timeout = 30_000): Promise<string> {
-  await page.waitForFunction(
-    (ended) => ended.includes(document.querySelector('[data-snippet]')!.getAttribute('data-run-state')!),
-    ENDED,
-    { timeout },
-  );
-  return (await page.locator('[data-snippet]').getAttribute('data-run-state'))!;
+async function run(page: Page): Promise<void> {
+  await runButton(firstSnippet(page)).click();
 }
 
-const outputLines = (page: Page) => page.locator('[data-output] [data-stream]').allTextContents();
+const waitForEnd = (page: Page, timeout?: number) => waitForRunEnd(firstSnippet(page), timeout);
+const outputLines = (page: Page) => snippetLines(firstSnippet(page));
 
 describe('Python in the page', () => {
   it('streams output as it is printed: a line before a 1 s sleep arrives a second before the next', async () => {
-    const { page, foreignRequests, close } = await openPage(site.browser(), playground());
+    const { page, foreignRequests, close } = await openAndRun(
+      'import asyncio\nasync def main():\n    print("first")\n    await asyncio.sleep(1)\n    print("second")\nasyncio.run(main())\n',
+    );
     await page.evaluate(() => {
       const times: Record<string, number> = {};
       new MutationObserver(() => {
-        for (const line of document.querySelectorAll('[data-output] [data-stream]')) {
+        for (const line of document.querySelectorAll('[data-log] [data-stream]')) {
           const text = line.textContent ?? '';
           if (text && !(text in times)) times[text] = performance.now();
         }
-      }).observe(document.querySelector('[data-output]')!, { childList: true, subtree: true, characterData: true });
+      }).observe(document.querySelector('[data-log]')!, { childList: true, subtree: true, characterData: true });
       (window as unknown as { lineTimes: typeof times }).lineTimes = times;
     });
-    await runProgram(page, 'import asyncio\nasync def main():\n    print("first")\n    await asyncio.sleep(1)\n    print("second")\nasyncio.run(main())\n');
+    await run(page);
     expect(await waitForEnd(page)).toBe('done');
     const times = await page.evaluate(() => (window as unknown as { lineTimes: Record<string, number> }).lineTimes);
     const gap = times['second']! - times['first']!;
@@ -48,7 +48,7 @@ describe('Python in the page', () => {
 
   it('runs the playground’s example exactly as CPython prints it', async () => {
     const { page, close } = await openPage(site.browser(), playground());
-    await page.getByRole('button', { name: 'Run' }).click();
+    await run(page);
     expect(await waitForEnd(page)).toBe('done');
     expect(await outputLines(page)).toEqual([
       'start tea',
@@ -62,50 +62,48 @@ describe('Python in the page', () => {
     await close();
   });
 
-  it('shows a traceback on stderr and ends in the error state', async () => {
-    const { page, close } = await openPage(site.browser(), playground());
-    await runProgram(page, 'def f():\n    raise ValueError("nope")\nf()\n');
+  it('shows a traceback on stderr whose line numbers lead into the editor', async () => {
+    const { page, close } = await openAndRun('def f():\n    raise ValueError("nope")\nf()\n');
+    await run(page);
     expect(await waitForEnd(page)).toBe('error');
     const stderr = await page.locator('[data-stream="stderr"]').allTextContents();
     expect(stderr[0]).toBe('Traceback (most recent call last):');
     expect(stderr).toContain('  File "playground.py", line 3, in <module>');
     expect(stderr.at(-1)).toBe('ValueError: nope');
+    await page.getByRole('link', { name: 'line 2' }).click();
+    const cursorLine = await page.evaluate(() => {
+      const active = document.querySelector('.cm-activeLine');
+      return active ? [...document.querySelectorAll('.cm-line')].indexOf(active) + 1 : 0;
+    });
+    expect(cursorLine).toBe(2);
     await close();
   });
 
   it('stops `while True: pass` within a second, and the next run works', async () => {
-    const { page, close } = await openPage(site.browser(), playground());
-    await runProgram(page, 'print("spinning")\nwhile True:\n    pass\n');
+    const { page, close } = await openAndRun('print("spinning")\nwhile True:\n    pass\n');
+    await run(page);
     await page.locator('[data-stream="stdout"]').first().waitFor();
     const asked = Date.now();
-    await page.getByRole('button', { name: 'Stop' }).click();
+    await firstSnippet(page).getByRole('button', { name: /^Stop/ }).click();
     expect(await waitForEnd(page, 5_000)).toBe('stopped');
     expect(Date.now() - asked).toBeLessThan(1000);
-    await runProgram(page, 'print("alive again")\n');
+    await typeLine(firstSnippet(page), 'print("alive again")');
+    await run(page);
     expect(await waitForEnd(page)).toBe('done');
     expect(await outputLines(page)).toEqual(['alive again']);
     await close();
   });
 
   it('ends a runaway run at the time limit with a clear message', async () => {
-    const { page, close } = await openPage(site.browser(), playground());
-    await page.locator('[data-snippet]').evaluate((root) => root.setAttribute('data-time-limit-ms', '1500'));
-    await runProgram(page, 'import asyncio\nasync def main():\n    while True:\n        await asyncio.sleep(0.1)\nasyncio.run(main())\n');
+    const { page, close } = await openAndRun('import asyncio\nasync def main():\n    while True:\n        await asyncio.sleep(0.1)\nasyncio.run(main())\n');
+    await firstSnippet(page).evaluate((root) => root.setAttribute('data-time-limit-ms', '1500'));
+    await run(page);
     expect(await waitForEnd(page)).toBe('stopped');
-    expect(await page.locator('[data-status]').textContent()).toMatch(/^Stopped after 2 s: the time limit for one run/);
+    expect(await firstSnippet(page).locator('[data-status]').textContent()).toMatch(/^Stopped after 2 s: the time limit for one run/);
     await close();
   });
 
   it('keeps a program away from the page, its storage and its cookies', async () => {
-    const { page, close } = await openPage(site.browser(), playground());
-    await page.evaluate(() => {
-      localStorage.setItem('secret', 'page-secret');
-      document.cookie = 'session=page-cookie; path=/';
-    });
-    const cookiesSent: string[] = [];
-    page.context().on('request', (request) => {
-      if (request.url().endsWith('/robots.txt')) cookiesSent.push(request.headers()['cookie'] ?? '');
-    });
     const robots = new URL('robots.txt', site.rootUrl).href;
     const probe = [
       'import asyncio, js',
@@ -128,7 +126,16 @@ describe('Python in the page', () => {
       'asyncio.run(fetch("omit"))',
       'asyncio.run(fetch("include"))',
     ].join('\n');
-    await runProgram(page, probe);
+    const { page, close } = await openAndRun(probe);
+    await page.evaluate(() => {
+      localStorage.setItem('secret', 'page-secret');
+      document.cookie = 'session=page-cookie; path=/';
+    });
+    const cookiesSent: string[] = [];
+    page.context().on('request', (request) => {
+      if (request.url().endsWith('/robots.txt')) cookiesSent.push(request.headers()['cookie'] ?? '');
+    });
+    await run(page);
     await waitForEnd(page);
     const output = (await outputLines(page)).join('\n');
     expect(output).toContain('origin -> null');
@@ -144,15 +151,17 @@ describe('Python in the page', () => {
   });
 
   it('reports a failed runtime load clearly, and retries on the next Run', async () => {
-    const { page, close } = await openPage(site.browser(), playground());
-    await page.route('**/pyodide/**/pyodide.asm.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));
-    await runProgram(page, 'print("hello")\n');
+    const context = await site.browser().newContext();
+    await context.route('**/pyodide/**/pyodide.asm.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));
+    const page = await context.newPage();
+    await page.goto(playgroundUrl(site.rootUrl, 'print("hello")\n'));
+    await run(page);
     expect(await waitForEnd(page)).toBe('error');
-    expect(await page.locator('[data-status]').textContent()).toMatch(/could not be loaded/i);
-    await page.unroute('**/pyodide/**/pyodide.asm.wasm');
-    await runProgram(page, 'print("hello")\n');
+    expect(await firstSnippet(page).locator('[data-status]').textContent()).toMatch(/could not be loaded/i);
+    await context.unroute('**/pyodide/**/pyodide.asm.wasm');
+    await run(page);
     expect(await waitForEnd(page)).toBe('done');
     expect(await outputLines(page)).toEqual(['hello']);
-    await close();
+    await context.close();
   });
 });

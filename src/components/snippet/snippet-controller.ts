@@ -74,12 +74,22 @@ export class SnippetController {
       if (!control || control.tagName === 'A') return;
       this.perform(control.dataset['action'] ?? '');
     });
-    root.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !(event.target as Element).closest('.cm-editor')) {
-        event.preventDefault();
-        this.perform('run');
-      }
-    });
+    // Captured before CodeMirror sees them: Ctrl/Cmd+Enter runs (CodeMirror would insert
+    // a line), and Escape leaves the editor for the toolbar (unless it closes a popup).
+    root.addEventListener(
+      'keydown',
+      (event) => {
+        if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+          event.preventDefault();
+          event.stopPropagation();
+          this.perform('run');
+        } else if (event.key === 'Escape' && (event.target as Element).closest('.cm-editor') && !root.querySelector('.cm-tooltip')) {
+          event.preventDefault();
+          (this.button('run') ?? this.button('copy'))?.focus();
+        }
+      },
+      true,
+    );
     root.querySelector<HTMLInputElement>('[data-times]')?.addEventListener('change', (event) => {
       log.classList.toggle('show-times', (event.target as HTMLInputElement).checked);
     });
@@ -119,8 +129,6 @@ export class SnippetController {
       code: this.code,
       filename: this.title,
       onChange: (code) => this.onEdit(code),
-      onRun: () => this.perform('run'),
-      onEscape: () => this.button('run')?.focus() ?? this.button('copy')?.focus(),
     });
     this.editor = editor;
     this.root.dataset['editor'] = 'ready';

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { SandpackCodeEditor, SandpackProvider, useSandpack, type CodeEditorRef } from '@codesandbox/sandpack-react';
 import { python } from '@codemirror/lang-python';
-import type { EditorView, KeyBinding } from '@codemirror/view';
+import { EditorView } from '@codemirror/view';
 import { editorTheme } from './editor-theme';
 
 export interface EditorBridge {
@@ -13,31 +13,25 @@ interface Props {
   initialCode: string;
   filename: string;
   onChange(code: string): void;
-  onRun(): void;
-  onEscape(): void;
   onReady(bridge: EditorBridge): void;
 }
 
 const PYTHON = [{ name: 'python', extensions: ['py'], language: python() }];
+// The editable area is a tab stop already (contenteditable); saying so with tabindex lets
+// assistive checks see that a scrolled editor is reachable by keyboard.
+const EXTENSIONS = [EditorView.contentAttributes.of({ tabindex: '0' })];
 
 /**
  * Sandpack's code editor only: no preview and no bundler (they would contact
  * other servers). Python through @codemirror/lang-python.
  */
-export function SnippetEditor({ initialCode, filename, onChange, onRun, onEscape, onReady }: Props) {
+export function SnippetEditor({ initialCode, filename, onChange, onReady }: Props) {
   const path = `/${filename}`;
   // Memoised: a new `files` object on re-render would reset the editor and lose edits.
   const files = useMemo(() => ({ [path]: { code: initialCode } }), [path, initialCode]);
-  const keymap = useMemo<KeyBinding[]>(
-    () => [
-      { key: 'Mod-Enter', run: () => (onRun(), true) },
-      { key: 'Escape', run: () => (onEscape(), true) },
-    ],
-    [onRun, onEscape],
-  );
   return (
     <SandpackProvider files={files} theme={editorTheme} options={{ activeFile: path, visibleFiles: [path], initMode: 'immediate' }}>
-      <Bridge path={path} onChange={onChange} onReady={onReady} keymap={keymap} />
+      <Bridge path={path} onChange={onChange} onReady={onReady} />
     </SandpackProvider>
   );
 }
@@ -46,12 +40,10 @@ function Bridge({
   path,
   onChange,
   onReady,
-  keymap,
 }: {
   path: string;
   onChange(code: string): void;
   onReady(bridge: EditorBridge): void;
-  keymap: KeyBinding[];
 }) {
   const { sandpack } = useSandpack();
   const editor = useRef<CodeEditorRef>(null);
@@ -77,7 +69,7 @@ function Bridge({
       showInlineErrors={false}
       wrapContent={false}
       additionalLanguages={PYTHON}
-      extensionsKeymap={keymap}
+      extensions={EXTENSIONS}
       initMode="immediate"
     />
   );

@@ -14,8 +14,6 @@ export interface MountOptions {
   code: string;
   filename: string;
   onChange(code: string): void;
-  onRun(): void;
-  onEscape(): void;
 }
 
 /** Mounts the editor in place of the static code; resolves once CodeMirror is there. */
@@ -52,17 +50,29 @@ export function mountEditor(container: HTMLElement, options: MountOptions): Prom
           current = code;
           options.onChange(code);
         }}
-        onRun={options.onRun}
-        onEscape={options.onEscape}
         onReady={onReady}
       />,
     );
-    // Swap only when React has drawn, so the static code never leaves a gap and nothing shifts.
+    // Swap only when CodeMirror has drawn and measured its lines (its gutter starts
+    // with estimated heights), so the static code never leaves a gap and nothing shifts.
+    const measured = (): boolean => {
+      const line = mountPoint.querySelector('.cm-line');
+      const gutter = mountPoint.querySelector('.cm-lineNumbers .cm-gutterElement:not([style*="visibility"])');
+      if (!line || !gutter) return false;
+      return Math.abs(gutter.getBoundingClientRect().height - line.getBoundingClientRect().height) < 0.5;
+    };
+    const reveal = (framesLeft: number): void => {
+      if (!measured() && framesLeft > 0) {
+        requestAnimationFrame(() => reveal(framesLeft - 1));
+        return;
+      }
+      for (const child of [...container.children]) if (child !== mountPoint) child.remove();
+      mountPoint.classList.remove('snippet-editor-pending');
+    };
     const swap = new MutationObserver(() => {
       if (!mountPoint.querySelector('.cm-content')) return;
       swap.disconnect();
-      mountPoint.classList.remove('snippet-editor-pending');
-      container.replaceChildren(mountPoint);
+      requestAnimationFrame(() => reveal(30));
     });
     swap.observe(mountPoint, { childList: true, subtree: true });
     container.append(mountPoint);
