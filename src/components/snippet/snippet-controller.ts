@@ -93,6 +93,9 @@ export class SnippetController {
     root.querySelector<HTMLInputElement>('[data-times]')?.addEventListener('change', (event) => {
       log.classList.toggle('show-times', (event.target as HTMLInputElement).checked);
     });
+    // data-runtime-state: idle, loading, ready or failed (for styling, and for the benchmarks).
+    root.dataset['runtimeState'] = this.runtime.state;
+    this.runtime.onStateChange((state) => (root.dataset['runtimeState'] = state));
     this.runtime.onProgress(({ loaded, total }) => {
       if (this.state === 'loading') this.setStatus(`Loading Python… ${Math.round((loaded / total) * 100)}% of ${(total / 1e6).toFixed(1)} MB`);
     });
