@@ -1,7 +1,8 @@
 /**
  * `npm test`: everything, in the order a failure is cheapest to find.
  *   1. type check (astro check)
- *   2. unit tests, and the Python runtime in Node against CPython's output
+ *   2. unit tests, the Python runtime in Node against CPython's output, and every
+ *      chapter snippet against the output its chapter shows (check:snippets)
  *   3. build tests (broken content must fail the build clearly)
  *   4. the site, built twice: at / (dist/) and under BASE_PATH=/asyncio-walkthrough/ (dist-base/)
  *   5. end-to-end and accessibility tests in Chromium against both builds
@@ -27,6 +28,7 @@ const steps: Array<{ name: string; command: string[]; env?: Record<string, strin
   { name: 'type check', command: ['astro', 'check'] },
   { name: 'unit tests', command: [...vitest('unit'), '--project', 'unit', ...extra] },
   { name: 'Python runtime tests', command: [...vitest('runtime'), '--project', 'runtime', ...extra] },
+  { name: 'chapter snippets against their expected output', command: ['node', 'scripts/check-snippets.ts'] },
   { name: 'build tests', command: [...vitest('build'), '--project', 'build', ...extra] },
   { name: 'build the site', command: ['astro', 'build'] },
   {
@@ -42,7 +44,8 @@ for (const step of steps) {
   const stepStarted = performance.now();
   console.log(`\n▶ ${step.name}: ${step.command.join(' ')}`);
   const [bin, ...args] = step.command;
-  const result = spawnSync(`node_modules/.bin/${bin}`, args, { stdio: 'inherit', env: { ...env, ...step.env } });
+  const executable = bin === 'node' ? process.execPath : `node_modules/.bin/${bin}`;
+  const result = spawnSync(executable!, args, { stdio: 'inherit', env: { ...env, ...step.env } });
   const seconds = ((performance.now() - stepStarted) / 1000).toFixed(1);
   if (result.status !== 0) {
     console.error(`\n✖ ${step.name} failed (${seconds} s).`);

@@ -44,6 +44,8 @@ export class PythonEngine {
   };
   private readonly runner: PyRunner;
   private busy = false;
+  /** Time this run spent suspended (sleeps, timer waits, input): not CPU time. */
+  private suspendedMs = 0;
   private readonly pyodide: PyodideAPI;
 
   constructor(pyodide: PyodideAPI, harness: HarnessSources) {
@@ -74,6 +76,7 @@ export class PythonEngine {
       wait: (seconds: number | undefined | null) => this.wait(seconds ?? null),
       wake: () => this.finishWait(false),
       block: (seconds: number) => this.wait(seconds),
+      suspendedSeconds: () => this.suspendedMs / 1000,
       // undefined reaches Python as None (null would arrive as pyodide's jsnull).
       readLine: async (prompt: string) => (await this.callbacks?.readLine?.(prompt)) ?? undefined,
     };
@@ -84,8 +87,12 @@ export class PythonEngine {
       this.stopRequested = false;
       return Promise.resolve(true);
     }
+    const started = performance.now();
     return new Promise<boolean>((resolve) => {
-      this.resolveWait = resolve;
+      this.resolveWait = (stop) => {
+        this.suspendedMs += performance.now() - started;
+        resolve(stop);
+      };
       if (seconds !== null) this.waitTimer = setTimeout(() => this.finishWait(false), seconds * 1000);
     });
   }
@@ -119,6 +126,7 @@ export class PythonEngine {
     if (this.busy) throw new Error('A program is already running in this engine');
     this.busy = true;
     this.stopRequested = false;
+    this.suspendedMs = 0;
     this.callbacks = callbacks;
     this.runStarted = performance.now();
     let status: EngineResult['status'] = 'ok';

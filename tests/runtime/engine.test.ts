@@ -177,6 +177,22 @@ describe('stop', () => {
   });
 });
 
+describe('like CPython at the edges', () => {
+  it('counts no CPU time while a program sleeps or waits', async () => {
+    const result = await runCaptured(
+      engine(),
+      'import asyncio, time\nstart = time.process_time()\ntime.sleep(0.2)\nasyncio.run(asyncio.sleep(0.2))\nprint(round(time.process_time() - start, 1))\n',
+    );
+    expect(result.stdout).toBe('0.0\n');
+  });
+
+  it('warns at exit about a coroutine that was never awaited, as CPython does at shutdown', async () => {
+    const result = await runCaptured(engine(), 'async def f():\n    pass\n\nkept = f()\nprint("done")\n');
+    expect(result.stdout).toBe('done\n');
+    expect(result.stderr).toBe("sys:1: RuntimeWarning: coroutine 'f' was never awaited\n");
+  });
+});
+
 describe('JavaScript promises', () => {
   it('can be awaited by a program running on the asyncio loop', async () => {
     const result = await runCaptured(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { codeHash } from '../../src/components/snippet/code-hash.ts';
-import { displayExpected } from '../../src/components/snippet/expected-output.ts';
+import { compareOutput, displayExpected, lineMatches } from '../../src/components/snippet/expected-output.ts';
 import { codeFromHash, playgroundHash } from '../../src/components/snippet/share-link.ts';
 import { editsKey } from '../../src/components/snippet/edits-store.ts';
 
@@ -25,8 +25,39 @@ describe('expected output', () => {
     expect(displayExpected('took {{1.0±0.2}} s\nthen {{ 3 ± 1 }}')).toBe('took 1.0 s\nthen 3');
   });
 
+  it('shows an address placeholder as a sample address', () => {
+    expect(displayExpected('<coroutine object f at {{hex}}>')).toBe('<coroutine object f at 0x7f3a2c1b5e80>');
+  });
+
   it('leaves other braces alone', () => {
     expect(displayExpected("{'a': 1} {{not a tolerance}}")).toBe("{'a': 1} {{not a tolerance}}");
+  });
+});
+
+describe('matching real output against expected output', () => {
+  it('accepts numbers within the tolerance and nothing outside it', () => {
+    expect(lineMatches('finished in {{1.0±0.1}} s', 'finished in 1.0 s')).toBe(true);
+    expect(lineMatches('finished in {{1.0±0.1}} s', 'finished in 1.1 s')).toBe(true);
+    expect(lineMatches('finished in {{1.0±0.1}} s', 'finished in 1.2 s')).toBe(false);
+    expect(lineMatches('finished in {{1.0±0.1}} s', 'finished in soon s')).toBe(false);
+  });
+
+  it('matches addresses only where the template says so', () => {
+    expect(lineMatches('<coroutine object f at {{hex}}>', '<coroutine object f at 0x10a3f2>')).toBe(true);
+    expect(lineMatches('<coroutine object f at {{hex}}>', '<coroutine object g at 0x10a3f2>')).toBe(false);
+  });
+
+  it('treats everything else literally, regex characters included', () => {
+    expect(lineMatches('[1, 2] (a|b) $x.*', '[1, 2] (a|b) $x.*')).toBe(true);
+    expect(lineMatches('a.c', 'abc')).toBe(false);
+  });
+
+  it('reports the lines that differ, missing and extra ones included', () => {
+    expect(compareOutput('a\nb\nc\n', 'a\nB\nc\nd\n')).toEqual([
+      { line: 2, expected: 'b', actual: 'B' },
+      { line: 4, expected: undefined, actual: 'd' },
+    ]);
+    expect(compareOutput('a\n', 'a')).toEqual([]);
   });
 });
 

@@ -24,6 +24,9 @@ from pyodide.ffi import run_sync
 #   wait(seconds | None) -> Promise[bool]: resolves after the timeout, or early
 #       on wake(); True means "stop requested": raise KeyboardInterrupt.
 #   wake(): ends the current wait.
+#   block(seconds) -> Promise[bool]: time.sleep's wait; True means stop.
+#   readLine(prompt) -> Promise[str | None]: a line for input(), None at EOF.
+#   suspendedSeconds() -> float: time this run has spent suspended (not CPU).
 _host = None
 
 # Pyodide's own loop, kept for one job: settling the promises that suspend()

@@ -46,6 +46,20 @@ def _blocking_sleep(secs):
             raise KeyboardInterrupt
 
 
+_original_process_time = time.process_time
+_original_process_time_ns = time.process_time_ns
+
+
+def _process_time():
+    """CPU time, as CPython counts it: WebAssembly's clock also counts the time this
+    runtime spends suspended (sleeping, waiting for timers), which uses no CPU."""
+    return _original_process_time() - _host.suspendedSeconds()
+
+
+def _process_time_ns():
+    return _original_process_time_ns() - int(_host.suspendedSeconds() * 1e9)
+
+
 def _input(prompt=""):
     """input() asks the page for a line; EOFError when the page has none to give, as with no stdin."""
     sys.stdout.write(str(prompt))
@@ -74,6 +88,8 @@ def install(host):
     import threading
 
     time.sleep = _blocking_sleep
+    time.process_time = _process_time
+    time.process_time_ns = _process_time_ns
     builtins.input = _input
     # threading keeps its own references to _thread's functions.
     for module, name in (
@@ -120,6 +136,25 @@ def _exit_status(exc):
     return 1
 
 
+def _finalize(main):
+    """What CPython does when the interpreter exits: the program's globals go away,
+    and with them objects such as never-awaited coroutines, whose warnings then
+    show as CPython shows warnings raised at shutdown ("sys:1: ...")."""
+    import gc
+    import warnings
+
+    def show_at_exit(message, category, filename, lineno, file=None, line=None):
+        sys.stderr.write(warnings.formatwarning(message, category, "sys", 1, line=""))
+
+    previous = warnings.showwarning
+    warnings.showwarning = show_at_exit
+    try:
+        main.__dict__.clear()
+        gc.collect()
+    finally:
+        warnings.showwarning = previous
+
+
 def _reset():
     """Undo what a program may have changed, so the next one starts clean."""
     for name in set(sys.modules) - _ORIGINAL_MODULES:
@@ -127,6 +162,8 @@ def _reset():
     asyncio.events._set_running_loop(None)
     asyncio.set_event_loop(None)
     time.sleep = _blocking_sleep
+    time.process_time = _process_time
+    time.process_time_ns = _process_time_ns
     builtins.input = _input
     sys.stdout.flush()
     sys.stderr.flush()
@@ -165,6 +202,7 @@ def run(source, filename):
         return 0
     finally:
         try:
+            _finalize(main)
             sys.stdout.flush()
             sys.stderr.flush()
         finally:

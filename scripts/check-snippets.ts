@@ -1,0 +1,123 @@
+/**
+ * `npm run check:snippets [-- FILE.mdx ...]`: runs every runnable snippet of the
+ * chapters through the site's Python runtime (in Node) and compares its output,
+ * stdout and stderr as the page shows them, with the ```output fence written
+ * after it (placeholders: see src/components/snippet/expected-output.ts). Where
+ * python3 3.12 or later is on the machine, each snippet also runs there and must
+ * fit the same expected output (tracebacks compared without file paths and
+ * standard-library frames, which differ between installs). Local-only snippets
+ * are compiled, not run. A mismatch prints the file, the line and a diff, and the
+ * command exits 1.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { collectSnippets, type CollectedSnippet } from '../src/markdown/collect-snippets.ts';
+import { compareOutput, type LineMismatch } from '../src/components/snippet/expected-output.ts';
+import { loadNodeEngine } from '../src/runtime/node-engine.ts';
+
+const started = performance.now();
+const files = process.argv.slice(2).length
+  ? process.argv.slice(2)
+  : readdirSync('content')
+      .filter((name) => name.endsWith('.mdx'))
+      .sort()
+      .map((name) => join('content', name));
+
+const cpython = findCPython();
+const engine = await loadNodeEngine();
+const scratch = mkdtempSync(join(tmpdir(), 'snippets-'));
+const failures: string[] = [];
+let checked = 0;
+let compiled = 0;
+let withCPython = 0;
+
+for (const file of files) {
+  let snippets: CollectedSnippet[];
+  try {
+    snippets = await collectSnippets(file);
+  } catch (error) {
+    failures.push(`${file}: ${(error as Error).message}`);
+    continue;
+  }
+  for (const snippet of snippets) {
+    const where = `${relative(process.cwd(), snippet.file)}:${snippet.line} (${snippet.title})`;
+    if (snippet.localOnly) {
+      const result = await runInRuntime(`compile(${JSON.stringify(snippet.code)}, ${JSON.stringify(snippet.title)}, "exec")\n`, 'compile.py');
+      compiled++;
+      if (result.exitCode !== 0) failures.push(`${where}: local-only snippet does not compile:\n${result.output}`);
+      continue;
+    }
+    checked++;
+    if (snippet.expected === undefined) {
+      failures.push(`${where}: a runnable snippet needs an \`\`\`output fence right after it`);
+      continue;
+    }
+    const result = await runInRuntime(snippet.code, snippet.title);
+    const mismatches = compareOutput(snippet.expected, result.output);
+    if (mismatches.length) failures.push(`${where}: output differs in the browser runtime\n${diff(mismatches)}`);
+    if (cpython) {
+      withCPython++;
+      const path = join(scratch, snippet.title);
+      writeFileSync(path, snippet.code);
+      // One pipe for both streams keeps their order, as a terminal shows it.
+      const combined = spawnSync('sh', ['-c', `"${cpython}" -u "${path}" 2>&1`], { cwd: scratch, encoding: 'utf8', timeout: 60_000 });
+      const cpythonMismatches = compareOutput(withoutPaths(snippet.expected), withoutPaths(combined.stdout));
+      if (cpythonMismatches.length) failures.push(`${where}: output differs under ${cpython}\n${diff(cpythonMismatches)}`);
+    }
+  }
+}
+
+async function runInRuntime(code: string, filename: string): Promise<{ output: string; exitCode: number }> {
+  let output = '';
+  const result = await engine.run(code, filename, { onOutput: (chunk) => (output += chunk.text) });
+  return { output, exitCode: result.exitCode };
+}
+
+/** python3 3.12 or later, or undefined (the site's examples target 3.12+). */
+function findCPython(): string | undefined {
+  for (const candidate of [process.env['PYTHON'], 'python3.14', 'python3.13', 'python3.12', 'python3']) {
+    if (!candidate) continue;
+    const probe = spawnSync(candidate, ['-c', 'import sys; print(sys.version_info >= (3, 12))'], { encoding: 'utf8' });
+    if (probe.status === 0 && probe.stdout.trim() === 'True') return candidate;
+  }
+  return undefined;
+}
+
+/**
+ * Traceback lines that differ between Python installs: frames of the standard
+ * library (absolute paths) with their source and caret lines, the directory of
+ * the snippet's own file, and caret lines (their style changed in 3.13).
+ */
+function withoutPaths(text: string): string {
+  const kept: string[] = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (/^\s+File "\//.test(line) && !/^\s+File "[^"]*\/snippets-[^/"]+\//.test(line)) {
+      while (i + 1 < lines.length && /^\s{4,}\S/.test(lines[i + 1]!) && !/^\s+File "/.test(lines[i + 1]!)) i++;
+      continue;
+    }
+    if (/^\s*[~^]+\s*$/.test(line)) continue;
+    kept.push(line.replace(/File "[^"]*\/snippets-[^/"]+\/([^"]+)"/, 'File "$1"'));
+  }
+  return kept.join('\n');
+}
+
+function diff(mismatches: LineMismatch[]): string {
+  return mismatches
+    .slice(0, 12)
+    .map(({ line, expected, actual }) => `  line ${line}:\n    - expected: ${expected ?? '(nothing)'}\n    + actual:   ${actual ?? '(nothing)'}`)
+    .concat(mismatches.length > 12 ? [`  … and ${mismatches.length - 12} more lines`] : [])
+    .join('\n');
+}
+
+const seconds = ((performance.now() - started) / 1000).toFixed(1);
+console.log(
+  `${checked} snippets run in the browser runtime${cpython ? ` and under ${cpython} (${withCPython})` : ' (no python3 >= 3.12 here: CPython comparison skipped)'}, ${compiled} local-only snippets compiled, ${files.length} files, ${seconds} s`,
+);
+if (failures.length) {
+  console.error(`\n${failures.length} problem${failures.length === 1 ? '' : 's'}:\n\n${failures.join('\n\n')}`);
+  process.exit(1);
+}
