@@ -7,6 +7,8 @@ import { satteri } from '@astrojs/markdown-satteri';
 import { headingAnchors } from './src/markdown/heading-anchors.ts';
 import { runnableFences } from './src/markdown/runnable-fences.ts';
 import { CODE_DEFAULT_COLOR, CODE_THEMES } from './src/config/code-themes.ts';
+import { glossaryLinks } from './src/markdown/glossary-links.ts';
+import { glossaryTerms, loadGlossary } from './src/content/glossary.ts';
 import { normaliseBasePath } from './src/config/paths.ts';
 import { pyodideAssets } from './src/integrations/pyodide-assets.ts';
 
@@ -14,6 +16,7 @@ import { pyodideAssets } from './src/integrations/pyodide-assets.ts';
 // SITE_URL is the public origin used for canonical URLs, Open Graph and the sitemap.
 const base = normaliseBasePath(process.env.BASE_PATH);
 const siteUrl = process.env.SITE_URL ?? 'http://localhost:4321';
+const glossary = glossaryLinks(glossaryTerms(loadGlossary()), `${base}glossary/`);
 
 export default defineConfig({
   site: siteUrl,
@@ -21,7 +24,7 @@ export default defineConfig({
   trailingSlash: 'ignore',
   build: { format: 'directory' },
   markdown: {
-    processor: satteri({ mdastPlugins: [runnableFences], hastPlugins: [headingAnchors] }),
+    processor: satteri({ mdastPlugins: [runnableFences, glossary], hastPlugins: [headingAnchors] }),
     syntaxHighlight: 'shiki',
     shikiConfig: {
       themes: CODE_THEMES,

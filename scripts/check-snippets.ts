@@ -16,6 +16,7 @@ import { join, relative } from 'node:path';
 import { collectSnippets, type CollectedSnippet } from '../src/markdown/collect-snippets.ts';
 import { compareOutput, type LineMismatch } from '../src/components/snippet/expected-output.ts';
 import { loadNodeEngine } from '../src/runtime/node-engine.ts';
+import { startStaticServer } from './lib/static-server.ts';
 
 const started = performance.now();
 const files = process.argv.slice(2).length
@@ -27,6 +28,10 @@ const files = process.argv.slice(2).length
 
 const cpython = findCPython();
 const engine = await loadNodeEngine();
+// Programs that fetch this site's pages (the crawler chapter) read SITE_URL, as in the page.
+// The files they fetch are static ones from public/, served here over real HTTP.
+const site = await startStaticServer({ root: 'public' });
+const env = { SITE_URL: site.url };
 const scratch = mkdtempSync(join(tmpdir(), 'snippets-'));
 const failures: string[] = [];
 let checked = 0;
@@ -62,7 +67,12 @@ for (const file of files) {
       const path = join(scratch, snippet.title);
       writeFileSync(path, snippet.code);
       // One pipe for both streams keeps their order, as a terminal shows it.
-      const combined = spawnSync('sh', ['-c', `"${cpython}" -u "${path}" 2>&1`], { cwd: scratch, encoding: 'utf8', timeout: 60_000 });
+      const combined = spawnSync('sh', ['-c', `"${cpython}" -u "${path}" 2>&1`], {
+        cwd: scratch,
+        encoding: 'utf8',
+        timeout: 60_000,
+        env: { ...process.env, ...env },
+      });
       const cpythonMismatches = compareOutput(withoutPaths(snippet.expected), withoutPaths(combined.stdout));
       if (cpythonMismatches.length) failures.push(`${where}: output differs under ${cpython}\n${diff(cpythonMismatches)}`);
     }
@@ -71,7 +81,7 @@ for (const file of files) {
 
 async function runInRuntime(code: string, filename: string): Promise<{ output: string; exitCode: number }> {
   let output = '';
-  const result = await engine.run(code, filename, { onOutput: (chunk) => (output += chunk.text) });
+  const result = await engine.run(code, filename, { onOutput: (chunk) => (output += chunk.text) }, env);
   return { output, exitCode: result.exitCode };
 }
 
@@ -113,6 +123,7 @@ function diff(mismatches: LineMismatch[]): string {
     .join('\n');
 }
 
+await site.close();
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 console.log(
   `${checked} snippets run in the browser runtime${cpython ? ` and under ${cpython} (${withCPython})` : ' (no python3 >= 3.12 here: CPython comparison skipped)'}, ${compiled} local-only snippets compiled, ${files.length} files, ${seconds} s`,

@@ -26,13 +26,20 @@ try {
 const engine = await loadNodeEngine();
 const lines = createInterface({ input: process.stdin, terminal: false })[Symbol.asyncIterator]();
 process.on('SIGINT', () => engine.requestStop());
-const result = await engine.run(code, basename(file), {
-  onOutput: (chunk) => (chunk.stream === 'stdout' ? process.stdout : process.stderr).write(chunk.text),
-  readLine: async () => {
-    const next = await lines.next();
-    return next.done ? null : next.value;
+// As in the page, SITE_URL tells programs where this site is (set it to a running `npm start`).
+const env = process.env['SITE_URL'] ? { SITE_URL: process.env['SITE_URL'] } : {};
+const result = await engine.run(
+  code,
+  basename(file),
+  {
+    onOutput: (chunk) => (chunk.stream === 'stdout' ? process.stdout : process.stderr).write(chunk.text),
+    readLine: async () => {
+      const next = await lines.next();
+      return next.done ? null : next.value;
+    },
   },
-});
+  env,
+);
 if (result.status === 'stopped') process.stderr.write('KeyboardInterrupt\n');
 process.stdin.destroy();
 process.exitCode = result.exitCode;

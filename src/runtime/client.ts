@@ -53,6 +53,8 @@ export interface RuntimeOptions {
   stopGraceMs?: number;
   /** Where the sandbox iframe goes; document.body by default. */
   container?: HTMLElement;
+  /** Environment variables every program sees (the page passes SITE_URL). */
+  env?: Record<string, string>;
 }
 
 type ProgressListener = (progress: LoadProgress) => void;
@@ -89,6 +91,7 @@ export class PythonRuntime {
     this.options = {
       timeLimitMs: DEFAULT_TIME_LIMIT_MS,
       stopGraceMs: DEFAULT_STOP_GRACE_MS,
+      env: {},
       ...options,
     };
   }
@@ -263,7 +266,7 @@ export class PythonRuntime {
           this.active = run;
           handleStop = () => this.end(run, 'stopped');
           run.timer = setTimeout(() => this.end(run, 'timeout'), options.timeLimitMs ?? this.options.timeLimitMs);
-          this.send({ type: 'run', id, code, filename: options.filename ?? 'main.py' });
+          this.send({ type: 'run', id, code, filename: options.filename ?? 'main.py', env: this.options.env });
         });
       } finally {
         release();

@@ -27,7 +27,7 @@ export interface EngineResult {
 }
 
 interface PyRunner {
-  run: { callPromising(code: string, filename: string): Promise<number> };
+  run: { callPromising(code: string, filename: string, env: unknown): Promise<number> };
 }
 
 const HARNESS_DIR = '/lib/walkthrough';
@@ -122,7 +122,8 @@ export class PythonEngine {
     else this.stopRequested = true;
   }
 
-  async run(code: string, filename: string, callbacks: RunCallbacks): Promise<EngineResult> {
+  /** Runs a program; `env` adds to os.environ for this run only. */
+  async run(code: string, filename: string, callbacks: RunCallbacks, env: Record<string, string> = {}): Promise<EngineResult> {
     if (this.busy) throw new Error('A program is already running in this engine');
     this.busy = true;
     this.stopRequested = false;
@@ -132,7 +133,12 @@ export class PythonEngine {
     let status: EngineResult['status'] = 'ok';
     let exitCode = 0;
     try {
-      exitCode = await this.runner.run.callPromising(code, filename);
+      const pyEnv = this.pyodide.toPy(env);
+      try {
+        exitCode = await this.runner.run.callPromising(code, filename, pyEnv);
+      } finally {
+        pyEnv.destroy();
+      }
       status = exitCode === 0 ? 'ok' : 'error';
     } catch (error) {
       if (isKeyboardInterrupt(error)) {

@@ -6,9 +6,12 @@ let runtime: PythonRuntime | undefined;
 
 /** The page's one runtime, shared by every snippet on it; created on first use. */
 export function getPageRuntime(): PythonRuntime {
+  const siteUrl = new URL(import.meta.env.BASE_URL.replace(/\/?$/, '/'), location.href).href;
   runtime ??= new PythonRuntime({
-    indexURL: new URL(`${import.meta.env.BASE_URL.replace(/\/?$/, '/')}${PYODIDE_DIR}`, location.href).href,
+    indexURL: new URL(PYODIDE_DIR, siteUrl).href,
     workerUrl: new URL(workerUrl, location.href).href,
+    // Programs that fetch this site's own pages (the crawler chapter) start from here.
+    env: { SITE_URL: siteUrl },
   });
   return runtime;
 }

@@ -28,6 +28,8 @@ export interface RunRequest {
   code: string;
   /** Shown in tracebacks, e.g. "countasync.py". */
   filename: string;
+  /** Environment variables the program sees in os.environ, for this run only. */
+  env: Record<string, string>;
 }
 export interface StopRequest {
   type: 'stop';

@@ -35,7 +35,9 @@ async function load(indexURL: string): Promise<void> {
   try {
     // The manifest (for progress) and Pyodide's loader come in parallel: neither waits for the other.
     const [manifest, { loadPyodide }] = await Promise.all([
-      fetch(`${indexURL}manifest.json`).then((response) => response.json() as Promise<{ files: Record<string, number> }>),
+      fetch(`${indexURL}manifest.json`).then(
+        (response) => response.json() as Promise<{ files: Record<string, number> }>,
+      ),
       import(/* @vite-ignore */ `${indexURL}pyodide.mjs`) as Promise<typeof import('pyodide')>,
     ]);
     // Pyodide fetches these (the two .mjs files arrive by import, outside fetch).
@@ -51,7 +53,12 @@ async function load(indexURL: string): Promise<void> {
     let pyodide: PyodideAPI;
     try {
       pyodide = await Promise.race([
-        loadPyodide({ indexURL, stdout: () => {}, stderr: () => {}, checkAPIVersion: true }),
+        loadPyodide({
+          indexURL,
+          stdout: () => {},
+          stderr: () => {},
+          checkAPIVersion: true,
+        }),
         missing,
       ]);
     } finally {
@@ -61,7 +68,11 @@ async function load(indexURL: string): Promise<void> {
       'walkthrough_loop.py': loopSource,
       'walkthrough_runner.py': runnerSource,
     });
-    post({ type: 'ready', version: engine.version, loadMs: performance.now() - started });
+    post({
+      type: 'ready',
+      version: engine.version,
+      loadMs: performance.now() - started,
+    });
   } catch (error) {
     post({ type: 'load-error', message: describeLoadError(error, indexURL) });
   }
@@ -77,14 +88,19 @@ async function handle(message: ToWorker): Promise<void> {
     case 'run': {
       if (!engine) throw new Error('run before ready');
       const batcher = new OutputBatcher((chunks) => post({ type: 'output', id: message.id, chunks }));
-      const result = await engine.run(message.code, message.filename, {
-        onOutput: (chunk) => batcher.push(chunk),
-        readLine: (prompt) => {
-          batcher.flush();
-          post({ type: 'input-request', id: message.id, prompt });
-          return new Promise((resolve) => pendingInput.set(message.id, resolve));
+      const result = await engine.run(
+        message.code,
+        message.filename,
+        {
+          onOutput: (chunk) => batcher.push(chunk),
+          readLine: (prompt) => {
+            batcher.flush();
+            post({ type: 'input-request', id: message.id, prompt });
+            return new Promise((resolve) => pendingInput.set(message.id, resolve));
+          },
         },
-      });
+        message.env,
+      );
       batcher.flush();
       pendingInput.delete(message.id);
       post({ type: 'done', id: message.id, ...result });

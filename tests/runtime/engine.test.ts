@@ -193,6 +193,14 @@ describe('like CPython at the edges', () => {
   });
 });
 
+describe('task names', () => {
+  it('count from Task-1 in every run, as in a new python3 process', async () => {
+    const code = 'import asyncio\nasync def main():\n    print(asyncio.current_task().get_name(), asyncio.create_task(asyncio.sleep(0)).get_name())\nasyncio.run(main())\n';
+    expect((await runCaptured(engine(), code)).stdout).toBe('Task-1 Task-2\n');
+    expect((await runCaptured(engine(), code)).stdout).toBe('Task-1 Task-2\n');
+  });
+});
+
 describe('JavaScript promises', () => {
   it('can be awaited by a program running on the asyncio loop', async () => {
     const result = await runCaptured(

@@ -14,6 +14,7 @@ awaited JavaScript promises settle, and a stop request can wake the loop.
 """
 
 import asyncio
+import itertools
 import sys
 import time
 from asyncio import base_events, events
@@ -38,6 +39,16 @@ _YIELD_EVERY = 0.05
 
 # Advice given when a program needs something a browser cannot provide.
 RUN_LOCALLY = "Run this example locally with python3 (3.12 or later) to see it work."
+
+
+# Default task names count from Task-1 in each python3 process; C's counter lives
+# as long as the runtime, so each run counts afresh here (see reset_task_names).
+_task_numbers = itertools.count(1)
+
+
+def reset_task_names():
+    global _task_numbers
+    _task_numbers = itertools.count(1)
 
 
 class NotAvailableInBrowser(RuntimeError):
@@ -111,6 +122,11 @@ class BrowserEventLoop(base_events.BaseEventLoop):
         if self._selector.waiting:
             _host.wake()
         return handle
+
+    def create_task(self, coro, **kwargs):
+        if kwargs.get("name") is None:
+            kwargs["name"] = f"Task-{next(_task_numbers)}"
+        return super().create_task(coro, **kwargs)
 
     def _write_to_self(self):
         _host.wake()

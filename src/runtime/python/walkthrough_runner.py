@@ -169,11 +169,16 @@ def _reset():
     sys.stderr.flush()
 
 
-def run(source, filename):
+def run(source, filename, env=None):
     """Runs `source` as the program `filename`; returns its exit status (0 when all went well).
 
-    KeyboardInterrupt (a stop request) propagates to the caller after cleanup.
+    `env` adds environment variables for this run (the page passes SITE_URL, the
+    address of this site). KeyboardInterrupt (a stop request) propagates to the
+    caller after cleanup.
     """
+    environ_before = dict(os.environ)
+    os.environ.update(env or {})
+    walkthrough_loop.reset_task_names()
     main = types.ModuleType("__main__")
     main.__file__ = filename
     main.__builtins__ = builtins
@@ -206,4 +211,6 @@ def run(source, filename):
             sys.stdout.flush()
             sys.stderr.flush()
         finally:
+            os.environ.clear()
+            os.environ.update(environ_before)
             _reset()
