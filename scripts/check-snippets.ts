@@ -9,9 +9,9 @@
  * are compiled, not run. A mismatch prints the file, the line and a diff, and the
  * command exits 1.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFile, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { collectSnippets, type CollectedSnippet } from '../src/markdown/collect-snippets.ts';
 import { compareOutput, type LineMismatch } from '../src/components/snippet/expected-output.ts';
@@ -62,21 +62,25 @@ for (const file of files) {
     const result = await runInRuntime(snippet.code, snippet.title);
     const mismatches = compareOutput(snippet.expected, result.output);
     if (mismatches.length) failures.push(`${where}: output differs in the browser runtime\n${diff(mismatches)}`);
-    if (cpython) {
+    if (cpython && (!snippet.requires || versionAtLeast(cpython.version, snippet.requires))) {
       withCPython++;
       const path = join(scratch, snippet.title);
       writeFileSync(path, snippet.code);
-      // One pipe for both streams keeps their order, as a terminal shows it.
-      const combined = spawnSync('sh', ['-c', `"${cpython}" -u "${path}" 2>&1`], {
-        cwd: scratch,
-        encoding: 'utf8',
-        timeout: 60_000,
-        env: { ...process.env, ...env },
-      });
-      const cpythonMismatches = compareOutput(withoutPaths(snippet.expected), withoutPaths(combined.stdout));
-      if (cpythonMismatches.length) failures.push(`${where}: output differs under ${cpython}\n${diff(cpythonMismatches)}`);
+      // One pipe for both streams keeps their order, as a terminal shows it. Asynchronous,
+      // so this process keeps serving the pages that the program may fetch.
+      const combined = await runCommand('sh', ['-c', `"${cpython.command}" -u "${path}" 2>&1`], { ...process.env, ...env });
+      const cpythonMismatches = compareOutput(withoutPaths(snippet.expected), withoutPaths(combined));
+      if (cpythonMismatches.length) failures.push(`${where}: output differs under ${cpython.command}\n${diff(cpythonMismatches)}`);
     }
   }
+}
+
+function runCommand(command: string, args: string[], environment: NodeJS.ProcessEnv): Promise<string> {
+  return new Promise((resolve) => {
+    execFile(command, args, { cwd: scratch, env: environment, timeout: 60_000, encoding: 'utf8' }, (_error, stdout) =>
+      resolve(stdout),
+    );
+  });
 }
 
 async function runInRuntime(code: string, filename: string): Promise<{ output: string; exitCode: number }> {
@@ -85,14 +89,31 @@ async function runInRuntime(code: string, filename: string): Promise<{ output: s
   return { output, exitCode: result.exitCode };
 }
 
-/** python3 3.12 or later, or undefined (the site's examples target 3.12+). */
-function findCPython(): string | undefined {
-  for (const candidate of [process.env['PYTHON'], 'python3.14', 'python3.13', 'python3.12', 'python3']) {
-    if (!candidate) continue;
-    const probe = spawnSync(candidate, ['-c', 'import sys; print(sys.version_info >= (3, 12))'], { encoding: 'utf8' });
-    if (probe.status === 0 && probe.stdout.trim() === 'True') return candidate;
+/**
+ * The newest CPython 3.12 or later: $PYTHON, then pythonX.Y and python3 on PATH,
+ * then pyenv's installs; undefined when there is none (the examples target 3.12+).
+ */
+function findCPython(): { command: string; version: string } | undefined {
+  const pyenvRoot = process.env['PYENV_ROOT'] ?? join(homedir(), '.pyenv');
+  const pyenv = existsSync(join(pyenvRoot, 'versions'))
+    ? readdirSync(join(pyenvRoot, 'versions'))
+        .filter((name) => /^3\.\d+\.\d+$/.test(name))
+        .sort((a, b) => b.localeCompare(a, 'en', { numeric: true }))
+        .map((name) => join(pyenvRoot, 'versions', name, 'bin', 'python3'))
+    : [];
+  for (const command of [process.env['PYTHON'], 'python3.14', 'python3.13', 'python3.12', 'python3', ...pyenv]) {
+    if (!command) continue;
+    const probe = spawnSync(command, ['-c', 'import sys; print("%d.%d" % sys.version_info[:2])'], { encoding: 'utf8' });
+    const version = probe.stdout?.trim() ?? '';
+    if (probe.status === 0 && versionAtLeast(version, '3.12')) return { command, version };
   }
   return undefined;
+}
+
+function versionAtLeast(version: string, minimum: string): boolean {
+  const [major = 0, minor = 0] = version.split('.').map(Number);
+  const [wantMajor = 0, wantMinor = 0] = minimum.split('.').map(Number);
+  return major > wantMajor || (major === wantMajor && minor >= wantMinor);
 }
 
 /**
@@ -110,7 +131,8 @@ function withoutPaths(text: string): string {
       continue;
     }
     if (/^\s*[~^]+\s*$/.test(line)) continue;
-    kept.push(line.replace(/File "[^"]*\/snippets-[^/"]+\/([^"]+)"/, 'File "$1"'));
+    // The snippet's own file wherever it is named (tracebacks, warnings, reprs): by its name alone.
+    kept.push(line.replace(/(?:\/[^\s"'/]+)*\/snippets-[^/\s"']+\//g, ''));
   }
   return kept.join('\n');
 }
@@ -126,7 +148,7 @@ function diff(mismatches: LineMismatch[]): string {
 await site.close();
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 console.log(
-  `${checked} snippets run in the browser runtime${cpython ? ` and under ${cpython} (${withCPython})` : ' (no python3 >= 3.12 here: CPython comparison skipped)'}, ${compiled} local-only snippets compiled, ${files.length} files, ${seconds} s`,
+  `${checked} snippets run in the browser runtime${cpython ? `, ${withCPython} of them also under ${cpython.command} ${cpython.version}` : ' (no python3 >= 3.12 here: CPython comparison skipped)'}, ${compiled} local-only snippets compiled, ${files.length} files, ${seconds} s`,
 );
 if (failures.length) {
   console.error(`\n${failures.length} problem${failures.length === 1 ? '' : 's'}:\n\n${failures.join('\n\n')}`);

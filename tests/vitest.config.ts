@@ -49,6 +49,7 @@ export default defineConfig({
         test: {
           name: 'a11y',
           include: ['tests/a11y/**/*.test.ts'],
+          maxConcurrency: 3,
           globalSetup: ['tests/support/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 60_000,

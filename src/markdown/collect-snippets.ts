@@ -12,6 +12,7 @@ export interface CollectedSnippet {
   expected: string | undefined;
   localOnly: boolean;
   timeLimitSeconds: number | undefined;
+  requires: string | undefined;
 }
 
 /** Every runnable snippet of a chapter, read exactly as the site reads it. */
@@ -31,6 +32,7 @@ export async function collectSnippets(file: string): Promise<CollectedSnippet[]>
         expected: fence.expected?.value,
         localOnly: fence.meta.localOnly,
         timeLimitSeconds: fence.meta.timeLimitSeconds,
+        requires: fence.meta.requires,
       });
     },
   });

@@ -68,6 +68,7 @@ export const runnableFences = defineMdastPlugin({
     if (expected) attributes.push(attribute('expected', expected.value));
     if (meta.localOnly) attributes.push(attribute('localOnly', null));
     if (meta.timeLimitSeconds) attributes.push(attribute('timeLimitSeconds', String(meta.timeLimitSeconds)));
+    if (meta.requires) attributes.push(attribute('requires', meta.requires));
     if (expected) ctx.removeNode(expected);
     ctx.replaceNode(node, { type: 'mdxJsxFlowElement', name: SNIPPET_COMPONENT, attributes, children: [] });
   },

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 const project = resolve(import.meta.dirname, '../..');
 const scratch: string[] = [];
 
-/** Builds a copy of the site whose content folder holds only `files`; returns what the build printed. */
+/** Builds a copy of the site whose content folder holds only `files` (and the glossary); returns what the build printed. */
 function buildWith(files: Record<string, string>): { status: number | null; output: string } {
   const dir = mkdtempSync(join(tmpdir(), 'chapters-'));
   scratch.push(dir);
@@ -16,6 +16,7 @@ function buildWith(files: Record<string, string>): { status: number | null; outp
   }
   symlinkSync(join(project, 'node_modules'), join(dir, 'node_modules'), 'dir');
   mkdirSync(join(dir, 'content'));
+  cpSync(join(project, 'content/glossary.yaml'), join(dir, 'content/glossary.yaml'));
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, 'content', name), text);
   const result = spawnSync(join(project, 'node_modules/.bin/astro'), ['build'], {
     cwd: dir,

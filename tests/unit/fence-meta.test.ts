@@ -31,3 +31,10 @@ describe('parseFenceMeta', () => {
     expect(() => parseFenceMeta(meta)).toThrow(message);
   });
 });
+
+describe('requires', () => {
+  it('names the oldest Python that runs a snippet', () => {
+    expect(parseFenceMeta('run title="s.py" requires=3.13').requires).toBe('3.13');
+    expect(() => parseFenceMeta('run title="s.py" requires=latest')).toThrow(/requires must be a Python version/);
+  });
+});

@@ -119,6 +119,8 @@ class BrowserEventLoop(base_events.BaseEventLoop):
     # does in CPython.
     def _call_soon(self, callback, args, context):
         handle = super()._call_soon(callback, args, context)
+        if handle._source_traceback:
+            del handle._source_traceback[-1]  # this override's frame: debug mode shows the caller's
         if self._selector.waiting:
             _host.wake()
         return handle
@@ -126,7 +128,10 @@ class BrowserEventLoop(base_events.BaseEventLoop):
     def create_task(self, coro, **kwargs):
         if kwargs.get("name") is None:
             kwargs["name"] = f"Task-{next(_task_numbers)}"
-        return super().create_task(coro, **kwargs)
+        task = super().create_task(coro, **kwargs)
+        if getattr(task, "_source_traceback", None):
+            del task._source_traceback[-1]  # this override's frame: debug mode shows the caller's
+        return task
 
     def _write_to_self(self):
         _host.wake()

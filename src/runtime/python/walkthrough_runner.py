@@ -139,12 +139,12 @@ def _exit_status(exc):
 def _finalize(main):
     """What CPython does when the interpreter exits: the program's globals go away,
     and with them objects such as never-awaited coroutines, whose warnings then
-    show as CPython shows warnings raised at shutdown ("sys:1: ...")."""
+    show as CPython 3.13+ shows warnings raised at shutdown ("<sys>:0: ...")."""
     import gc
     import warnings
 
     def show_at_exit(message, category, filename, lineno, file=None, line=None):
-        sys.stderr.write(warnings.formatwarning(message, category, "sys", 1, line=""))
+        sys.stderr.write(warnings.formatwarning(message, category, "<sys>", 0, line=""))
 
     previous = warnings.showwarning
     warnings.showwarning = show_at_exit
