@@ -85,7 +85,8 @@ describe('code blocks', () => {
     const block = page.locator('.code-block').first();
     const code = await block.locator('code').textContent();
     await block.getByRole('button', { name: 'Copy code' }).click();
-    expect(await block.locator('.copy-button').textContent()).toBe('Copied');
+    // The clipboard answers asynchronously: wait for the button to say it is done.
+    await block.locator('.copy-button', { hasText: 'Copied' }).waitFor({ timeout: 5_000 });
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(code!.replace(/\n$/, ''));
     await close();
   });
