@@ -78,6 +78,14 @@ def _no_threads(*args, **kwargs):
     )
 
 
+def _install_replacements():
+    """The functions this runtime replaces, put (back) in place: at start and after every run."""
+    time.sleep = _blocking_sleep
+    time.process_time = _process_time
+    time.process_time_ns = _process_time_ns
+    builtins.input = _input
+
+
 def install(host):
     """Called once after Pyodide loads."""
     global _host, _ORIGINAL_MODULES
@@ -87,10 +95,7 @@ def install(host):
     import subprocess
     import threading
 
-    time.sleep = _blocking_sleep
-    time.process_time = _process_time
-    time.process_time_ns = _process_time_ns
-    builtins.input = _input
+    _install_replacements()
     # threading keeps its own references to _thread's functions.
     for module, name in (
         (_thread, "start_new_thread"),
@@ -161,10 +166,7 @@ def _reset():
         del sys.modules[name]
     asyncio.events._set_running_loop(None)
     asyncio.set_event_loop(None)
-    time.sleep = _blocking_sleep
-    time.process_time = _process_time
-    time.process_time_ns = _process_time_ns
-    builtins.input = _input
+    _install_replacements()
     sys.stdout.flush()
     sys.stderr.flush()
 
