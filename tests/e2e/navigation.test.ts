@@ -38,10 +38,10 @@ describe('navigation', () => {
     await close();
   });
 
-  it('links every page without a broken link or asset', async () => {
+  it('links every page without a broken link, asset or section anchor', async () => {
     const browser = site.browser();
     const broken: string[] = [];
-    const checked = new Set<string>();
+    const idsByPage = new Map<string, Set<string> | null>();
     for (const path of pagePaths('root')) {
       const { page, close } = await openPage(browser, new URL(path, site.rootUrl).href);
       const targets = await page.$$eval('a[href], link[href], img[src], script[src]', (elements) =>
@@ -50,16 +50,22 @@ describe('navigation', () => {
       for (const target of targets) {
         const url = new URL(target);
         if (url.origin !== new URL(site.rootUrl).origin) continue;
+        const fragment = decodeURIComponent(url.hash.slice(1));
         url.hash = '';
-        if (checked.has(url.href)) continue;
-        checked.add(url.href);
-        const response = await fetch(url);
-        if (!response.ok) broken.push(`${path} -> ${url.pathname} (${response.status})`);
+        if (!idsByPage.has(url.href)) {
+          const response = await fetch(url);
+          if (!response.ok) broken.push(`${path} -> ${url.pathname} (${response.status})`);
+          const html = response.ok && response.headers.get('content-type')?.includes('html') ? await response.text() : '';
+          idsByPage.set(url.href, html ? new Set([...html.matchAll(/\sid="([^"]+)"/g)].map((match) => match[1]!)) : null);
+        }
+        const ids = idsByPage.get(url.href);
+        // '#code=...' fragments carry a program for the playground, not a section.
+        if (fragment && !fragment.startsWith('code=') && ids && !ids.has(fragment)) broken.push(`${path} -> ${url.pathname}#${fragment} (no such section)`);
       }
       await close();
     }
     expect(broken).toEqual([]);
-    expect(checked.size).toBeGreaterThan(5);
+    expect(idsByPage.size).toBeGreaterThan(5);
   });
 
   it('has an Edit this page link into the repository', async () => {
