@@ -1,20 +1,25 @@
 /**
  * `npm run bench`: prints the figures the project tracks (never asserted in tests).
- *   - build: time of `astro build`, pages, JavaScript per page (raw and gzip)
+ *   - build: time of `astro build` (incl. the search index), pages, JavaScript per page before
+ *     interaction (its scripts and what they import statically; raw and gzip)
  *   - runtime in Chromium: page open to first output, cold, against a bare page
  *     that loads the same Pyodide files (the ratio is the figure that matters);
  *     a warm run; a run after prepare(); bytes transferred
- *   - runtime in Node: engine load, a 200,000-line flood
+ *   - search: the index's size, bytes a first query fetches, query latency (cold, incl. index load;
+ *     later queries; Pagefind alone) in Chromium
+ *   - runtime in Node: engine load, a 200,000-line flood, the cost of recording the
+ *     timeline on 10,000 short tasks (runs with it on and off, alternately)
  * Chromium as for the tests (CHROME_PATH or the system's). Runs: BENCH_RUNS (default 3).
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { gzipSync, brotliCompressSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../tests/support/browser.ts';
 import { startStaticServer } from './lib/static-server.ts';
 import { writeBarePage } from './bench/bare-page.ts';
+import { indexSize, measureSearch } from './bench/search.ts';
 import { loadNodeEngine } from '../src/runtime/node-engine.ts';
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 3);
@@ -28,6 +33,18 @@ const ms = (value: number): string => `${value.toFixed(0)} ms`;
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(2)} MB`;
 
+/**
+ * A module script and the chunks it imports statically (they load and run with it, before any
+ * interaction), each once per page; dynamic imports are left out.
+ */
+function moduleWithImports(file: string, loaded: Set<string>): Buffer[] {
+  if (loaded.has(file)) return [];
+  loaded.add(file);
+  const code = readFileSync(file);
+  const imports = [...code.toString('utf8').matchAll(/\b(?:from|import)\s*["'](\.{1,2}\/[^"']+)["']/g)];
+  return [code, ...imports.flatMap((match) => moduleWithImports(join(dirname(file), match[1]!), loaded))];
+}
+
 // ---------- build ----------
 {
   const started = performance.now();
@@ -40,11 +57,14 @@ const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(2)} MB`;
     const html = readFileSync(join('dist', page), 'utf8');
     let raw = 0;
     let gzip = 0;
+    const loaded = new Set<string>();
     for (const match of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)) {
       const src = match[1]!.match(/src="([^"]+)"/)?.[1];
-      const code = src ? readFileSync(join('dist', src.replace(/^\//, ''))) : Buffer.from(match[2]!);
-      raw += code.length;
-      gzip += gzipSync(code).length;
+      const codes = src ? moduleWithImports(join('dist', src.replace(/^\//, '')), loaded) : [Buffer.from(match[2]!)];
+      for (const code of codes) {
+        raw += code.length;
+        gzip += gzipSync(code).length;
+      }
     }
     record(`JS on /${page.replace(/index\.html$/, '')} before interaction`, `${kb(raw)} raw, ${kb(gzip)} gzip`);
   }
@@ -163,6 +183,9 @@ for (let run = 0; run < RUNS; run++) {
   await context.close();
 }
 
+// Search: a chapter page, "/" and a query typed at once; then more queries in the open dialog.
+const search = await measureSearch(browser, site.url, RUNS);
+
 await browser.close();
 await site.close();
 await bare.close();
@@ -176,6 +199,20 @@ record(`first intent to an editable editor, cold cache (median of ${RUNS})`, ms(
 record('bytes transferred, cold: bare page', mb(bareBytes));
 record('bytes transferred, cold: playground', mb(siteBytes));
 
+// ---------- search ----------
+{
+  const { bytes, files } = indexSize('dist/pagefind');
+  record('search index on disk (dist/pagefind)', `${kb(bytes)} in ${files} files`);
+  record('search: bytes fetched for a first query (search code, Pagefind, index, 8 results)', kb(search.firstQueryBytes));
+  record('search: of which Pagefind and its index', kb(search.firstQueryIndexBytes));
+  record(`search: "/" to first results, cold, incl. index load (median of ${RUNS})`, ms(median(search.coldMs)));
+  record(
+    `search: later query, input to results shown (median of ${search.laterMs.length}, incl. 120 ms typing debounce)`,
+    ms(median(search.laterMs)),
+  );
+  record(`search: Pagefind query + data of 8 results, warm (median of ${search.engineMs.length})`, ms(median(search.engineMs)));
+}
+
 // ---------- runtime in Node ----------
 {
   const started = performance.now();
@@ -186,6 +223,26 @@ record('bytes transferred, cold: playground', mb(siteBytes));
     onOutput: (chunk) => (lines += chunk.text.split('\n').length - 1),
   });
   record('Node: 200,000-line flood', `${ms(flood.durationMs)} (${lines} lines)`);
+  const tasks = [
+    'import asyncio',
+    'async def work(i):',
+    '    await asyncio.sleep(0)',
+    '    return i',
+    'async def main():',
+    '    await asyncio.gather(*(work(i) for i in range(10_000)))',
+    'asyncio.run(main())',
+  ].join('\n');
+  const off: number[] = [];
+  const on: number[] = [];
+  await engine.run(tasks, 'tasks.py', { onOutput: () => {} });
+  for (let run = 0; run < 3 * RUNS; run++) {
+    off.push((await engine.run(tasks, 'tasks.py', { onOutput: () => {} })).durationMs);
+    on.push((await engine.run(tasks, 'tasks.py', { onOutput: () => {} }, { timeline: true })).durationMs);
+  }
+  record(
+    `Node: 10,000 short tasks, timeline off / on (median of ${3 * RUNS})`,
+    `${ms(median(off))} / ${ms(median(on))} (${((median(on) / median(off) - 1) * 100).toFixed(1)}% more)`,
+  );
 }
 
 console.log(`\n| figure | value |\n| --- | --- |`);

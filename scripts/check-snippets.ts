@@ -85,7 +85,7 @@ function runCommand(command: string, args: string[], environment: NodeJS.Process
 
 async function runInRuntime(code: string, filename: string): Promise<{ output: string; exitCode: number }> {
   let output = '';
-  const result = await engine.run(code, filename, { onOutput: (chunk) => (output += chunk.text) }, env);
+  const result = await engine.run(code, filename, { onOutput: (chunk) => (output += chunk.text) }, { env });
   return { output, exitCode: result.exitCode };
 }
 

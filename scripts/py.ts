@@ -38,7 +38,7 @@ const result = await engine.run(
       return next.done ? null : next.value;
     },
   },
-  env,
+  { env },
 );
 if (result.status === 'stopped') process.stderr.write('KeyboardInterrupt\n');
 process.stdin.destroy();

@@ -4,7 +4,8 @@
  *   2. unit tests, the Python runtime in Node against CPython's output, and every
  *      chapter snippet against the output its chapter shows (check:snippets)
  *   3. build tests (broken content must fail the build clearly)
- *   4. the site, built twice: at / (dist/) and under BASE_PATH=/asyncio-walkthrough/ (dist-base/)
+ *   4. the site, built twice: at / (dist/) and under BASE_PATH=/asyncio-walkthrough/ (dist-base/),
+ *      each with its search index (`astro build` writes it: src/integrations/search-index.ts)
  *   5. end-to-end and accessibility tests in Chromium against both builds
  * Extra arguments go to the Vitest runs (e.g. `npm test -- -t theme`).
  */

@@ -32,7 +32,8 @@ export const headingAnchors: HastPluginEntry = () => {
             {
               type: 'element',
               tagName: 'a',
-              properties: { className: ['heading-anchor'], href: `#${id}` },
+              // The link is chrome, not content: search leaves it out (src/search/sections.ts).
+              properties: { className: ['heading-anchor'], href: `#${id}`, dataPagefindIgnore: '' },
               children: [
                 { type: 'element', tagName: 'span', properties: { ariaHidden: 'true' }, children: [{ type: 'text', value: '#' }] },
                 { type: 'element', tagName: 'span', properties: { className: ['sr-only'] }, children: [{ type: 'text', value: `Link to section: ${text}` }] },

@@ -4,6 +4,7 @@ import {
   type LoadProgress,
   type OutputChunk,
   type RunStatus,
+  type Timeline,
   type ToWorker,
 } from './protocol';
 import { sandboxDocument } from './sandbox/frame';
@@ -25,6 +26,10 @@ export interface RunOptions {
   onInput?(prompt: string): Promise<string | null>;
   /** Overrides the runtime's time limit for this run. */
   timeLimitMs?: number;
+  /** Record the run's timeline: its tasks, when they ran, what they waited on. */
+  timeline?: boolean;
+  /** With `timeline`: the timeline so far, a few times a second while the run lasts, then the whole of it. */
+  onTimeline?(timeline: Timeline): void;
 }
 
 export interface RunResult {
@@ -33,6 +38,8 @@ export interface RunResult {
   durationMs: number;
   /** For `stopped` and `timeout`: what happened, in words for the reader. */
   message?: string;
+  /** With `timeline`: the whole timeline (none when the worker had to be replaced). */
+  timeline?: Timeline;
 }
 
 export interface RunHandle {
@@ -211,13 +218,18 @@ export class PythonRuntime {
         void answer.then((line) => this.send({ type: 'input', id: run.id, line }));
         return;
       }
+      case 'timeline':
+        run.options.onTimeline?.(message.timeline);
+        return;
       case 'done': {
         const status: RunStatus = run.ending ?? message.status;
+        if (message.timeline) run.options.onTimeline?.(message.timeline);
         run.settle({
           status,
           exitCode: message.exitCode,
           durationMs: message.durationMs,
           ...(run.ending ? { message: this.endingMessage(run) } : {}),
+          ...(message.timeline ? { timeline: message.timeline } : {}),
         });
         return;
       }
@@ -266,7 +278,14 @@ export class PythonRuntime {
           this.active = run;
           handleStop = () => this.end(run, 'stopped');
           run.timer = setTimeout(() => this.end(run, 'timeout'), options.timeLimitMs ?? this.options.timeLimitMs);
-          this.send({ type: 'run', id, code, filename: options.filename ?? 'main.py', env: this.options.env });
+          this.send({
+            type: 'run',
+            id,
+            code,
+            filename: options.filename ?? 'main.py',
+            env: this.options.env,
+            timeline: options.timeline ?? false,
+          });
         });
       } finally {
         release();

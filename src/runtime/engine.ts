@@ -1,5 +1,6 @@
 import type { PyodideAPI } from 'pyodide';
-import type { OutputChunk, OutputStream } from './protocol';
+import type { OutputChunk, OutputStream, Timeline } from './protocol';
+import { TimelineBuilder } from './timeline.ts';
 
 /**
  * The Python engine: one Pyodide instance, the harness from ./python, and the
@@ -12,22 +13,38 @@ import type { OutputChunk, OutputStream } from './protocol';
 export interface HarnessSources {
   'walkthrough_loop.py': string;
   'walkthrough_runner.py': string;
+  'walkthrough_timeline.py': string;
 }
 
 export interface RunCallbacks {
   onOutput(chunk: OutputChunk): void;
   /** input(): a line, or null for end of input. */
   readLine?(prompt: string): Promise<string | null>;
+  /**
+   * The timeline changed, in a run that records one (as often as the program
+   * suspends: throttle what you send). `snapshot()` returns it as it stands
+   * now: the same object each time, updated in place, so copy it to keep it.
+   */
+  onTimeline?(snapshot: () => Timeline): void;
+}
+
+export interface EngineRunOptions {
+  /** Environment variables the program sees in os.environ, for this run only. */
+  env?: Record<string, string>;
+  /** Record the run's timeline (its tasks, when they ran and what they waited on). */
+  timeline?: boolean;
 }
 
 export interface EngineResult {
   status: 'ok' | 'error' | 'stopped';
   exitCode: number;
   durationMs: number;
+  /** The whole timeline, when the run recorded one. */
+  timeline?: Timeline;
 }
 
 interface PyRunner {
-  run: { callPromising(code: string, filename: string, env: unknown): Promise<number> };
+  run: { callPromising(code: string, filename: string, env: unknown, timeline: boolean): Promise<number> };
 }
 
 const HARNESS_DIR = '/lib/walkthrough';
@@ -38,6 +55,7 @@ export class PythonEngine {
   private stopRequested = false;
   private runStarted = 0;
   private callbacks: RunCallbacks | undefined;
+  private timeline: TimelineBuilder | undefined;
   private readonly decoders: Record<OutputStream, TextDecoder> = {
     stdout: new TextDecoder(),
     stderr: new TextDecoder(),
@@ -79,6 +97,7 @@ export class PythonEngine {
       suspendedSeconds: () => this.suspendedMs / 1000,
       // undefined reaches Python as None (null would arrive as pyodide's jsnull).
       readLine: async (prompt: string) => (await this.callbacks?.readLine?.(prompt)) ?? undefined,
+      timeline: (update: string) => this.updateTimeline(update),
     };
   }
 
@@ -105,6 +124,13 @@ export class PythonEngine {
     resolve?.(stop);
   }
 
+  private updateTimeline(update: string): void {
+    const timeline = this.timeline;
+    if (!timeline) return;
+    timeline.apply(update);
+    this.callbacks?.onTimeline?.(() => timeline.snapshot(performance.now() - this.runStarted));
+  }
+
   private emit(stream: OutputStream, text: string): void {
     if (text === '' || !this.callbacks) return;
     this.callbacks.onOutput({ stream, text, t: performance.now() - this.runStarted });
@@ -122,20 +148,27 @@ export class PythonEngine {
     else this.stopRequested = true;
   }
 
-  /** Runs a program; `env` adds to os.environ for this run only. */
-  async run(code: string, filename: string, callbacks: RunCallbacks, env: Record<string, string> = {}): Promise<EngineResult> {
+  /** Runs a program. */
+  async run(
+    code: string,
+    filename: string,
+    callbacks: RunCallbacks,
+    options: EngineRunOptions = {},
+  ): Promise<EngineResult> {
     if (this.busy) throw new Error('A program is already running in this engine');
     this.busy = true;
     this.stopRequested = false;
     this.suspendedMs = 0;
     this.callbacks = callbacks;
     this.runStarted = performance.now();
+    const timeline = options.timeline ? new TimelineBuilder(this.runStarted) : undefined;
+    this.timeline = timeline;
     let status: EngineResult['status'] = 'ok';
     let exitCode = 0;
     try {
-      const pyEnv = this.pyodide.toPy(env);
+      const pyEnv = this.pyodide.toPy(options.env ?? {});
       try {
-        exitCode = await this.runner.run.callPromising(code, filename, pyEnv);
+        exitCode = await this.runner.run.callPromising(code, filename, pyEnv, timeline !== undefined);
       } finally {
         pyEnv.destroy();
       }
@@ -153,10 +186,12 @@ export class PythonEngine {
     } finally {
       for (const stream of ['stdout', 'stderr'] as const) this.emit(stream, this.decoders[stream].decode());
       this.callbacks = undefined;
+      this.timeline = undefined;
       this.stopRequested = false;
       this.busy = false;
     }
-    return { status, exitCode, durationMs: performance.now() - this.runStarted };
+    const durationMs = performance.now() - this.runStarted;
+    return { status, exitCode, durationMs, ...(timeline ? { timeline: timeline.snapshot(durationMs) } : {}) };
   }
 }
 

@@ -11,6 +11,7 @@ export async function loadNodeEngine(): Promise<PythonEngine> {
   const harness: HarnessSources = {
     'walkthrough_loop.py': readFileSync(join(here, 'python/walkthrough_loop.py'), 'utf8'),
     'walkthrough_runner.py': readFileSync(join(here, 'python/walkthrough_runner.py'), 'utf8'),
+    'walkthrough_timeline.py': readFileSync(join(here, 'python/walkthrough_timeline.py'), 'utf8'),
   };
   const indexURL = dirname(createRequire(import.meta.url).resolve('pyodide/package.json')) + '/';
   const pyodide = await loadPyodide({ indexURL, stdout: () => {}, stderr: () => {} });

@@ -1,4 +1,5 @@
 import type { OutputChunk } from './protocol';
+import { Throttle } from './throttle';
 
 /**
  * Collects a run's output and hands it on in batches, so a program printing
@@ -12,16 +13,12 @@ import type { OutputChunk } from './protocol';
  */
 export class OutputBatcher {
   private pending: OutputChunk[] = [];
-  private lastSent = -Infinity;
-  private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly send: (chunks: OutputChunk[]) => void;
-  private readonly intervalMs: number;
-  private readonly now: () => number;
+  private readonly throttle: Throttle;
 
   constructor(send: (chunks: OutputChunk[]) => void, intervalMs = 16, now: () => number = () => performance.now()) {
     this.send = send;
-    this.intervalMs = intervalMs;
-    this.now = now;
+    this.throttle = new Throttle(() => this.sendPending(), intervalMs, now);
   }
 
   push(chunk: OutputChunk): void {
@@ -31,24 +28,17 @@ export class OutputBatcher {
     } else {
       this.pending.push({ ...chunk });
     }
-    const sinceLast = this.now() - this.lastSent;
-    if (sinceLast >= this.intervalMs) {
-      this.flush();
-    } else if (this.timer === undefined) {
-      this.timer = setTimeout(() => this.flush(), this.intervalMs - sinceLast);
-    }
+    this.throttle.request();
   }
 
   /** Sends what is pending now (at the end of a run, before blocking). */
   flush(): void {
-    if (this.timer !== undefined) {
-      clearTimeout(this.timer);
-      this.timer = undefined;
-    }
-    if (this.pending.length === 0) return;
+    this.throttle.flush();
+  }
+
+  private sendPending(): void {
     const chunks = this.pending;
     this.pending = [];
-    this.lastSent = this.now();
     this.send(chunks);
   }
 }

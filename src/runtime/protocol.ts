@@ -16,6 +16,50 @@ export interface OutputChunk {
 /** How a run ended. `stopped`: the reader asked; `timeout`: the time limit ended it. */
 export type RunStatus = 'ok' | 'error' | 'stopped' | 'timeout';
 
+// ---- the timeline of a run (recorded by python/walkthrough_timeline.py) ----
+/** How a task ended; `pending`: it had not ended when the run (or, live, the snapshot) did. */
+export type TaskEnd = 'done' | 'error' | 'cancelled' | 'pending';
+/**
+ * A span of time, in milliseconds since the run started (the clock of OutputChunk.t).
+ * One still open when the timeline was taken ends at the timeline's `durationMs`.
+ */
+export interface TimelineSlice {
+  startMs: number;
+  endMs: number;
+}
+/** A wait between two slices, and what the task waited on: "sleep 0.5 s", "Queue.get", "Task-2", "gather", "fetch"… */
+export interface TimelineWait extends TimelineSlice {
+  on: string;
+}
+/** One row: an asyncio task, or (id 0) the program's module-level code, "main program". */
+export interface TimelineTask {
+  id: number;
+  /** The task's name, e.g. "Task-2". */
+  name: string;
+  /** The coroutine's qualified name, e.g. "main" or "Crawler.fetch"; "<module>" for the main program. */
+  coroutine: string;
+  /** The row that created it (0: the main program); null when not known. */
+  parentId: number | null;
+  createdMs: number;
+  endedMs: number | null;
+  state: TaskEnd;
+  /** A short repr of the result (absent for None), or the exception as "ValueError: x". */
+  outcome?: string;
+  /** When it ran: for the main program, the time outside the event loop. */
+  slices: TimelineSlice[];
+  waits: TimelineWait[];
+}
+export interface Timeline {
+  /** How much of the run this timeline covers. */
+  durationMs: number;
+  /** The main program first, then tasks in the order they were created. */
+  tasks: TimelineTask[];
+  /** Tasks past the cap (200 per run, the main program aside), not recorded. */
+  droppedTasks: number;
+  /** Slices of the recorded rows past the cap (10,000 per run), not recorded. Dropped tasks' slices are not counted. */
+  droppedSlices: number;
+}
+
 export interface LoadProgress {
   loaded: number;
   total: number;
@@ -30,6 +74,8 @@ export interface RunRequest {
   filename: string;
   /** Environment variables the program sees in os.environ, for this run only. */
   env: Record<string, string>;
+  /** Record the run's timeline: `timeline` messages during the run, the final one with `done`. */
+  timeline: boolean;
 }
 export interface StopRequest {
   type: 'stop';
@@ -68,12 +114,20 @@ export interface InputRequestMessage {
   id: number;
   prompt: string;
 }
+/** The timeline so far, during a run that records one; sent at most every few hundred milliseconds. */
+export interface TimelineMessage {
+  type: 'timeline';
+  id: number;
+  timeline: Timeline;
+}
 export interface DoneMessage {
   type: 'done';
   id: number;
   status: Exclude<RunStatus, 'timeout'>;
   exitCode: number;
   durationMs: number;
+  /** The whole timeline, when the run recorded one. */
+  timeline?: Timeline;
 }
 export type FromWorker =
   | ProgressMessage
@@ -81,9 +135,18 @@ export type FromWorker =
   | LoadErrorMessage
   | OutputMessage
   | InputRequestMessage
+  | TimelineMessage
   | DoneMessage;
 
-const FROM_WORKER_TYPES = new Set<FromWorker['type']>(['progress', 'ready', 'load-error', 'output', 'input-request', 'done']);
+const FROM_WORKER_TYPES = new Set<FromWorker['type']>([
+  'progress',
+  'ready',
+  'load-error',
+  'output',
+  'input-request',
+  'timeline',
+  'done',
+]);
 
 /** Messages arrive from another document: check their shape before trusting them. */
 export function isFromWorker(value: unknown): value is FromWorker {

@@ -8,10 +8,12 @@
 import type { PyodideAPI } from 'pyodide';
 import loopSource from './python/walkthrough_loop.py?raw';
 import runnerSource from './python/walkthrough_runner.py?raw';
+import timelineSource from './python/walkthrough_timeline.py?raw';
 import { PythonEngine } from './engine';
 import { OutputBatcher } from './output-batcher';
+import { Throttle } from './throttle';
 import { trackDownloads } from './download-progress';
-import type { FromWorker, ToWorker } from './protocol';
+import type { FromWorker, Timeline, ToWorker } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -25,6 +27,8 @@ export interface WorkerInit {
 let port: MessagePort;
 let engine: PythonEngine | undefined;
 const pendingInput = new Map<number, (line: string | null) => void>();
+/** Live timeline updates go to the page at most this often; the last one comes with `done`. */
+const TIMELINE_INTERVAL_MS = 200;
 
 function post(message: FromWorker): void {
   port.postMessage(message);
@@ -67,6 +71,7 @@ async function load(indexURL: string): Promise<void> {
     engine = new PythonEngine(pyodide, {
       'walkthrough_loop.py': loopSource,
       'walkthrough_runner.py': runnerSource,
+      'walkthrough_timeline.py': timelineSource,
     });
     post({
       type: 'ready',
@@ -88,6 +93,10 @@ async function handle(message: ToWorker): Promise<void> {
     case 'run': {
       if (!engine) throw new Error('run before ready');
       const batcher = new OutputBatcher((chunks) => post({ type: 'output', id: message.id, chunks }));
+      let snapshot: (() => Timeline) | undefined;
+      const timelineUpdates = new Throttle(() => {
+        if (snapshot) post({ type: 'timeline', id: message.id, timeline: snapshot() });
+      }, TIMELINE_INTERVAL_MS);
       const result = await engine.run(
         message.code,
         message.filename,
@@ -98,10 +107,15 @@ async function handle(message: ToWorker): Promise<void> {
             post({ type: 'input-request', id: message.id, prompt });
             return new Promise((resolve) => pendingInput.set(message.id, resolve));
           },
+          onTimeline: (latest) => {
+            snapshot = latest;
+            timelineUpdates.request();
+          },
         },
-        message.env,
+        { env: message.env, timeline: message.timeline },
       );
       batcher.flush();
+      timelineUpdates.cancel();
       pendingInput.delete(message.id);
       post({ type: 'done', id: message.id, ...result });
       return;

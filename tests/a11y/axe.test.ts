@@ -43,6 +43,21 @@ describe('axe finds no violations', () => {
   });
 
   for (const scheme of ['light', 'dark'] as const) {
+    it(`with the search dialog open and showing results, ${scheme} theme`, async () => {
+      const { page, close } = await openPage(site.browser(), new URL('asyncio-and-async-await/', site.rootUrl).href, {
+        colorScheme: scheme,
+      });
+      await page.keyboard.press('/');
+      await page.keyboard.type('TaskGroup');
+      await page.locator('[data-search-results][data-query="TaskGroup"] .search-hit').first().waitFor();
+      await page.keyboard.press('ArrowDown');
+      const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+      expect(describeViolations(results.violations)).toEqual([]);
+      await close();
+    });
+  }
+
+  for (const scheme of ['light', 'dark'] as const) {
     it(`with a snippet's editor open and its output shown, ${scheme} theme`, async () => {
       const { page, close } = await openPage(site.browser(), new URL('asyncio-and-async-await/', site.rootUrl).href, {
         colorScheme: scheme,

@@ -47,12 +47,13 @@ describe('what a page loads', () => {
     }
   });
 
-  it('loads nothing for its snippets but a small bootstrap until the reader shows intent', async () => {
+  it('loads nothing for its snippets or search but small bootstraps until the reader shows intent', async () => {
     const { page, close } = await openPage(site.browser(), new URL('introduction/', site.rootUrl).href);
     const scripts = await page.locator('script').evaluateAll((nodes) =>
       nodes.map((node) => ({ src: (node as HTMLScriptElement).src, length: node.textContent?.length ?? 0 })),
     );
     expect(scripts.filter((script) => script.src !== '').map((script) => new URL(script.src).pathname)).toEqual([
+      expect.stringMatching(/^\/_astro\/SearchButton\.astro_astro_type_script_index_0_lang\.[\w-]+\.js$/),
       expect.stringMatching(/^\/_astro\/Snippet\.astro_astro_type_script_index_0_lang\.[\w-]+\.js$/),
     ]);
     const requested: string[] = [];

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll } from 'vitest';
-import type { PythonEngine, RunCallbacks } from '../../src/runtime/engine.ts';
+import type { PythonEngine, RunCallbacks, EngineRunOptions } from '../../src/runtime/engine.ts';
 import { loadNodeEngine } from '../../src/runtime/node-engine.ts';
-import type { OutputChunk } from '../../src/runtime/protocol.ts';
+import type { OutputChunk, Timeline } from '../../src/runtime/protocol.ts';
 
 /** One engine per test file: loading Pyodide takes a second or more. */
 export function useEngine(): () => PythonEngine {
@@ -25,6 +25,7 @@ export interface Captured {
   status: string;
   exitCode: number;
   durationMs: number;
+  timeline?: Timeline;
 }
 
 export async function runCaptured(
@@ -32,9 +33,10 @@ export async function runCaptured(
   code: string,
   filename = 'main.py',
   extra: Partial<RunCallbacks> = {},
+  options: EngineRunOptions = {},
 ): Promise<Captured> {
   const chunks: OutputChunk[] = [];
-  const result = await engine.run(code, filename, { onOutput: (chunk) => chunks.push(chunk), ...extra });
+  const result = await engine.run(code, filename, { onOutput: (chunk) => chunks.push(chunk), ...extra }, options);
   const text = (stream: string) =>
     chunks
       .filter((chunk) => chunk.stream === stream)

@@ -8,9 +8,11 @@ describe('heading anchors', () => {
   it('gives h2 and h3 an id and a link to it, outside the heading text', async () => {
     const html = await render('## Event loop\n\n### The `run` call\n');
     expect(html).toContain(
-      '<div class="heading heading-h2"><h2 id="event-loop">Event loop</h2><a class="heading-anchor" href="#event-loop">',
+      '<div class="heading heading-h2"><h2 id="event-loop">Event loop</h2><a class="heading-anchor" href="#event-loop" data-pagefind-ignore="">',
     );
-    expect(html).toContain('<h3 id="the-run-call">The <code>run</code> call</h3><a class="heading-anchor" href="#the-run-call">');
+    expect(html).toContain(
+      '<h3 id="the-run-call">The <code>run</code> call</h3><a class="heading-anchor" href="#the-run-call" data-pagefind-ignore="">',
+    );
     expect(html).toContain('Link to section: Event loop');
   });
 

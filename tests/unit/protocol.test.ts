@@ -5,6 +5,13 @@ describe('isFromWorker', () => {
   it('accepts the worker’s message types', () => {
     expect(isFromWorker({ type: 'done', id: 1, status: 'ok', exitCode: 0, durationMs: 3 })).toBe(true);
     expect(isFromWorker({ type: 'progress', progress: { loaded: 1, total: 2 } })).toBe(true);
+    expect(
+      isFromWorker({
+        type: 'timeline',
+        id: 1,
+        timeline: { durationMs: 0, tasks: [], droppedTasks: 0, droppedSlices: 0 },
+      }),
+    ).toBe(true);
   });
 
   it('rejects anything else a frame might post', () => {

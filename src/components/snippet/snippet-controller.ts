@@ -4,6 +4,8 @@ import { withBase } from '../../config/paths';
 import { editsKey, loadEdits, saveEdits } from './edits-store';
 import { codeFromHash, playgroundHash } from './share-link';
 import { OutputView } from './output/output-view';
+import { TimelineView } from './timeline/timeline-view';
+import { setTimelineEnabled, timelineEnabled } from './timeline/timeline-preference';
 import type { EditorHandle } from './editor/mount-editor';
 
 /**
@@ -47,6 +49,8 @@ export class SnippetController {
   private editor: EditorHandle | undefined;
   private readonly editorReady: Promise<EditorHandle>;
   private readonly view: OutputView;
+  private readonly timeline: TimelineView;
+  private readonly timelineSwitch: HTMLInputElement | null;
   private readonly runtime = getPageRuntime();
   private handle: RunHandle | undefined;
   private readonly button = (action: string) => this.root.querySelector<HTMLElement>(`[data-action="${action}"]`);
@@ -68,6 +72,17 @@ export class SnippetController {
     const log = root.querySelector<HTMLElement>('[data-log]')!;
     this.view = new OutputView(log, { filename: this.title, onLineLink: (line) => this.editor?.goToLine(line) });
     this.view.clear();
+    this.timeline = new TimelineView(root.querySelector<HTMLElement>('[data-timeline]')!);
+    this.timelineSwitch = root.querySelector<HTMLInputElement>('[data-timeline-switch]');
+    if (this.timelineSwitch) {
+      this.timelineSwitch.checked = timelineEnabled();
+      this.timelineSwitch.addEventListener('change', () => {
+        const enabled = this.timelineSwitch!.checked;
+        setTimelineEnabled(enabled);
+        // Off hides what is drawn now; on takes effect from the next run.
+        if (!enabled) this.timeline.clear();
+      });
+    }
 
     root.addEventListener('click', (event) => {
       const control = (event.target as Element).closest<HTMLElement>('[data-action]');
@@ -95,7 +110,14 @@ export class SnippetController {
     });
     // data-runtime-state: idle, loading, ready or failed (for styling, and for the benchmarks).
     root.dataset['runtimeState'] = this.runtime.state;
-    this.runtime.onStateChange((state) => (root.dataset['runtimeState'] = state));
+    this.runtime.onStateChange((state) => {
+      root.dataset['runtimeState'] = state;
+      // A program that prints nothing is running all the same once Python has loaded.
+      if (state === 'ready' && this.state === 'loading') {
+        this.setState('running');
+        this.setStatus('Running…');
+      }
+    });
     this.runtime.onProgress(({ loaded, total }) => {
       if (this.state === 'loading') this.setStatus(`Loading Python… ${Math.round((loaded / total) * 100)}% of ${(total / 1e6).toFixed(1)} MB`);
     });
@@ -176,7 +198,11 @@ export class SnippetController {
         return;
       case 'clear':
         this.view.clear();
+        this.timeline.clear();
         this.setStatus('');
+        return;
+      case 'save-timeline':
+        this.saveTimeline();
         return;
     }
   }
@@ -196,12 +222,12 @@ export class SnippetController {
   }
 
   private download(): void {
-    const url = URL.createObjectURL(new Blob([`${this.code}\n`], { type: 'text/x-python' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = this.title;
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(url), 0);
+    saveFile(this.title, `${this.code}\n`, 'text/x-python');
+  }
+
+  private saveTimeline(): void {
+    const file = this.timeline.toSvgFile();
+    if (file) saveFile(this.title.replace(/\.py$/, '-timeline.svg'), file, 'image/svg+xml');
   }
 
   private async feedback(action: string, work: Promise<unknown>, done: string, failed: string): Promise<void> {
@@ -226,6 +252,7 @@ export class SnippetController {
     }
     this.panel.hidden = false;
     this.view.clear();
+    this.timeline.clear();
     this.stoppedBy = undefined;
     const ready = this.runtime.state === 'ready';
     this.setState(ready ? 'running' : 'loading');
@@ -234,6 +261,8 @@ export class SnippetController {
     const handle = this.runtime.run(this.code, {
       filename: this.title,
       ...(timeLimit > 0 ? { timeLimitMs: timeLimit } : {}),
+      timeline: this.timelineSwitch?.checked ?? false,
+      onTimeline: (timeline) => this.timeline.render(timeline),
       onOutput: (chunk) => {
         if (this.state === 'loading') {
           this.setState('running');
@@ -285,4 +314,13 @@ export class SnippetController {
         );
     }
   }
+}
+
+function saveFile(name: string, contents: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([contents], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
 }

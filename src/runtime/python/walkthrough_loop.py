@@ -34,6 +34,11 @@ _host = None
 # waits on (see there).
 _webloop = None
 
+# Set while a run records its timeline (walkthrough_timeline): sends what was
+# recorded before the program suspends, as the output is flushed, so it shows
+# while the program waits.
+before_suspend = None
+
 # While the loop is busy (timeout 0), still let the worker hear a stop request this often.
 _YIELD_EVERY = 0.05
 
@@ -43,12 +48,12 @@ RUN_LOCALLY = "Run this example locally with python3 (3.12 or later) to see it w
 
 # Default task names count from Task-1 in each python3 process; C's counter lives
 # as long as the runtime, so each run counts afresh here (see reset_task_names).
-_task_numbers = itertools.count(1)
+task_names = map("Task-{}".format, itertools.count(1))
 
 
 def reset_task_names():
-    global _task_numbers
-    _task_numbers = itertools.count(1)
+    global task_names
+    task_names = map("Task-{}".format, itertools.count(1))
 
 
 class NotAvailableInBrowser(RuntimeError):
@@ -57,6 +62,11 @@ class NotAvailableInBrowser(RuntimeError):
 
 def not_available(feature, why):
     return NotAvailableInBrowser(f"{feature} is not available here: {why}. {RUN_LOCALLY}")
+
+
+def wake():
+    """Ends the loop's wait for its next timer: something was scheduled from outside a running callback."""
+    _host.wake()
 
 
 def suspend(js_function, *args):
@@ -73,6 +83,8 @@ def suspend(js_function, *args):
     # included (print(..., end="") before an await), as a notebook would show it.
     sys.stdout.flush()
     sys.stderr.flush()
+    if before_suspend is not None:
+        before_suspend()
     previous = events._get_running_loop()
     events._set_running_loop(_webloop)
     try:
@@ -122,19 +134,19 @@ class BrowserEventLoop(base_events.BaseEventLoop):
         if handle._source_traceback:
             del handle._source_traceback[-1]  # this override's frame: debug mode shows the caller's
         if self._selector.waiting:
-            _host.wake()
+            wake()
         return handle
 
     def create_task(self, coro, **kwargs):
         if kwargs.get("name") is None:
-            kwargs["name"] = f"Task-{next(_task_numbers)}"
+            kwargs["name"] = next(task_names)
         task = super().create_task(coro, **kwargs)
         if getattr(task, "_source_traceback", None):
             del task._source_traceback[-1]  # this override's frame: debug mode shows the caller's
         return task
 
     def _write_to_self(self):
-        _host.wake()
+        wake()
 
     def _process_events(self, event_list):
         pass
@@ -183,6 +195,14 @@ class BrowserEventLoopPolicy(events._BaseDefaultEventLoopPolicy):
     _loop_factory = BrowserEventLoop
 
 
+_policy = BrowserEventLoopPolicy()
+
+
+def set_loop_factory(factory):
+    """What asyncio.new_event_loop() (and so asyncio.run()) calls for a loop from now on."""
+    _policy._loop_factory = factory
+
+
 def install(host):
     """Makes BrowserEventLoop what asyncio creates, and clears Pyodide's always-running loop."""
     global _host, _webloop
@@ -193,5 +213,5 @@ def install(host):
     with warnings.catch_warnings():
         # The policy system is deprecated in 3.14 but is still how new_event_loop() picks a class.
         warnings.simplefilter("ignore", DeprecationWarning)
-        asyncio.set_event_loop_policy(BrowserEventLoopPolicy())
+        asyncio.set_event_loop_policy(_policy)
     events._set_running_loop(None)

@@ -18,10 +18,11 @@ import traceback
 import types
 
 import walkthrough_loop
+import walkthrough_timeline
 from walkthrough_loop import not_available, suspend
 
 _host = None
-_RUNTIME_FILES = {__file__, walkthrough_loop.__file__}
+_RUNTIME_FILES = {__file__, walkthrough_loop.__file__, walkthrough_timeline.__file__}
 _PYODIDE_PREFIXES = tuple(f"{p}/{name}" for p in sys.path if p.endswith(".zip") for name in ("_pyodide", "pyodide"))
 _ORIGINAL_MODULES = None
 
@@ -171,12 +172,21 @@ def _reset():
     sys.stderr.flush()
 
 
-def run(source, filename, env=None):
+def _execute(code, main):
+    if code.co_flags & inspect.CO_COROUTINE:
+        # Top-level await, as the asyncio REPL (python -m asyncio) allows it.
+        asyncio.run(eval(code, main.__dict__))
+    else:
+        exec(code, main.__dict__)
+
+
+def run(source, filename, env=None, timeline=False):
     """Runs `source` as the program `filename`; returns its exit status (0 when all went well).
 
     `env` adds environment variables for this run (the page passes SITE_URL, the
-    address of this site). KeyboardInterrupt (a stop request) propagates to the
-    caller after cleanup.
+    address of this site). With `timeline`, the run's timeline goes to the page
+    as it is recorded (walkthrough_timeline). KeyboardInterrupt (a stop request)
+    propagates to the caller after cleanup.
     """
     environ_before = dict(os.environ)
     os.environ.update(env or {})
@@ -194,11 +204,10 @@ def run(source, filename, env=None):
             _print_exception(exc)
             return 1
         try:
-            if code.co_flags & inspect.CO_COROUTINE:
-                # Top-level await, as the asyncio REPL (python -m asyncio) allows it.
-                asyncio.run(eval(code, main.__dict__))
+            if timeline:
+                walkthrough_timeline.record(_host.timeline, _execute, code, main)
             else:
-                exec(code, main.__dict__)
+                _execute(code, main)
         except SystemExit as exc:
             return _exit_status(exc)
         except KeyboardInterrupt:

@@ -1,0 +1,109 @@
+import { withBase } from '../../config/paths';
+import {
+  HIGHLIGHT_PARAM,
+  RECORD_KINDS,
+  SEARCH_BUNDLE_DIR,
+  UNRANKED_META,
+  type RecordKind,
+  type RecordMeta,
+} from '../../search/schema';
+
+/**
+ * The page's side of Pagefind: loads its bundle from the build (once, on first use), runs queries and
+ * turns results into hits to show. Results that matched only a record's page or section name (score
+ * 0, see UNRANKED_META) are dropped: a hit always has its terms in its own text or title.
+ */
+
+/** What this site uses of Pagefind's JavaScript API (pagefind.js, written by the build). */
+interface Pagefind {
+  options(options: Record<string, unknown>): Promise<void>;
+  init(): Promise<void>;
+  search(term: string, options: SearchOptions): Promise<PagefindResults>;
+  debouncedSearch(term: string, options: SearchOptions, debounceMs: number): Promise<PagefindResults | null>;
+}
+interface SearchOptions {
+  filters?: Record<string, string>;
+}
+interface PagefindResults {
+  results: Array<{ score: number; data(): Promise<PagefindFragment> }>;
+}
+interface PagefindFragment {
+  url: string;
+  excerpt: string;
+  meta: Partial<RecordMeta>;
+  filters: Partial<Record<string, string[]>>;
+}
+
+export type KindFilter = 'all' | RecordKind;
+
+export interface SearchHit {
+  /** Opens the section, with the query's terms for the page to mark. */
+  url: string;
+  kind: RecordKind;
+  page: string;
+  section: string;
+  /** A runnable snippet's file name. */
+  file: string | undefined;
+  /** Pagefind's excerpt: text with the matches in <mark> (see highlight.ts). */
+  excerpt: string;
+}
+
+export interface SearchResults {
+  total: number;
+  /** Loads hits start..start+count: each costs a small request, so only those shown. */
+  hits(start: number, count: number): Promise<SearchHit[]>;
+}
+
+const EXCERPT_WORDS = 24;
+
+let loaded: Promise<Pagefind> | undefined;
+
+/** Loads Pagefind and its index metadata; later calls share the first. */
+export function loadSearch(): Promise<Pagefind> {
+  loaded ??= (async () => {
+    const pagefind = (await import(/* @vite-ignore */ withBase(`${SEARCH_BUNDLE_DIR}pagefind.js`))) as Pagefind;
+    await pagefind.options({
+      baseUrl: import.meta.env.BASE_URL,
+      excerptLength: EXCERPT_WORDS,
+      highlightParam: HIGHLIGHT_PARAM,
+      ranking: { metaWeights: UNRANKED_META },
+    });
+    await pagefind.init();
+    return pagefind;
+  })();
+  // A failed load (no index under `astro dev`, a network error) may succeed on the next try.
+  loaded.catch(() => (loaded = undefined));
+  return loaded;
+}
+
+/**
+ * Runs a query. With `debounceMs`, waits that long first and answers null if a later query came
+ * meanwhile (typing); without, runs at once.
+ */
+export async function search(query: string, kind: KindFilter, debounceMs?: number): Promise<SearchResults | null> {
+  const pagefind = await loadSearch();
+  const options: SearchOptions = kind === 'all' ? {} : { filters: { kind } };
+  const response =
+    debounceMs === undefined
+      ? await pagefind.search(query, options)
+      : await pagefind.debouncedSearch(query, options, debounceMs);
+  if (!response) return null;
+  const results = response.results.filter((result) => result.score > 0);
+  return {
+    total: results.length,
+    hits: (start, count) =>
+      Promise.all(results.slice(start, start + count).map(async (result) => toHit(await result.data()))),
+  };
+}
+
+function toHit(fragment: PagefindFragment): SearchHit {
+  const kind = RECORD_KINDS.find((candidate) => fragment.filters['kind']?.includes(candidate)) ?? 'prose';
+  return {
+    url: fragment.url,
+    kind,
+    page: fragment.meta.page ?? '',
+    section: fragment.meta.section ?? '',
+    file: kind === 'code' ? fragment.meta.title : undefined,
+    excerpt: fragment.excerpt,
+  };
+}

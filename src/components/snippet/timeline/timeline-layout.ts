@@ -1,0 +1,137 @@
+import type { Timeline, TimelineTask } from '../../../runtime/protocol';
+
+/**
+ * The geometry and the words of a timeline, without the DOM: where each row,
+ * bar and tick goes for a given width, and what each task's row says. The view
+ * (timeline-view.ts) draws this; the unit tests check it.
+ */
+
+/** Below this width the labels sit above the bars instead of beside them. */
+export const NARROW_WIDTH = 560;
+
+export interface TaskFacts {
+  task: TimelineTask;
+  /** Shown as the row label: the task's name, and its coroutine when that says more. */
+  label: string;
+  startMs: number;
+  endMs: number;
+  /** Time spent running on the loop: the sum of its slices. */
+  runMs: number;
+  state: 'done' | 'error' | 'cancelled' | 'pending';
+  /** One line for a tooltip or a screen reader. */
+  summary: string;
+  /** What it waited on, most frequent first, e.g. "sleep 1 s ×3, Queue.get". */
+  waitedOn: string;
+}
+
+export interface Tick {
+  ms: number;
+  x: number;
+  label: string;
+  /** Labels near an edge are anchored so that they stay inside the chart. */
+  anchor: 'start' | 'middle' | 'end';
+}
+
+export interface Layout {
+  width: number;
+  height: number;
+  narrow: boolean;
+  labelWidth: number;
+  plotLeft: number;
+  plotWidth: number;
+  axisHeight: number;
+  rowHeight: number;
+  barHeight: number;
+  /** Top of the bar of row `index`. */
+  barTop(index: number): number;
+  /** Baseline of the label of row `index`. */
+  labelBaseline(index: number): number;
+  x(ms: number): number;
+  ticks: Tick[];
+  spanMs: number;
+}
+
+export function formatMs(ms: number): string {
+  if (ms >= 10_000) return `${(ms / 1000).toFixed(1)} s`;
+  if (ms >= 1000) return `${(ms / 1000).toFixed(2)} s`;
+  return `${Math.round(ms)} ms`;
+}
+
+export function describeTask(task: TimelineTask, durationMs: number): TaskFacts {
+  const runMs = task.slices.reduce((total, slice) => total + (slice.endMs - slice.startMs), 0);
+  const endMs = task.endedMs ?? durationMs;
+  // The main program's coroutine is "<module>", which says nothing its name does not.
+  const showCoroutine = task.coroutine && task.coroutine !== task.name && task.coroutine !== '<module>';
+  const label = showCoroutine ? `${task.name} · ${task.coroutine}` : task.name;
+  const counts = new Map<string, number>();
+  for (const wait of task.waits) counts.set(wait.on, (counts.get(wait.on) ?? 0) + 1);
+  const waitedOn = [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .map(([on, count]) => (count > 1 ? `${on} ×${count}` : on))
+    .join(', ');
+  const ending =
+    task.state === 'pending'
+      ? 'still pending'
+      : task.state === 'done'
+        ? `done${task.outcome ? ` → ${task.outcome}` : ''}`
+        : task.state === 'cancelled'
+          ? 'cancelled'
+          : `raised ${task.outcome ?? 'an exception'}`;
+  const summary =
+    `${label}: from ${formatMs(task.createdMs)} to ${formatMs(endMs)}, ` +
+    `running ${formatMs(runMs)} in ${task.slices.length} slice${task.slices.length === 1 ? '' : 's'}` +
+    `${waitedOn ? `, waited on ${waitedOn}` : ''}; ${ending}.`;
+  return { task, label, startMs: task.createdMs, endMs, runMs, state: task.state, summary, waitedOn };
+}
+
+/** A "nice" step (1, 2 or 5 × 10^n ms) that gives about `wanted` ticks over `spanMs`. */
+export function tickStep(spanMs: number, wanted: number): number {
+  const raw = Math.max(spanMs, 1) / Math.max(wanted, 1);
+  const power = 10 ** Math.floor(Math.log10(raw));
+  for (const factor of [1, 2, 5, 10]) if (factor * power >= raw) return factor * power;
+  return 10 * power;
+}
+
+export function layoutTimeline(timeline: Timeline, width: number): Layout {
+  const narrow = width < NARROW_WIDTH;
+  const labelWidth = narrow ? 0 : Math.min(240, Math.round(width * 0.32));
+  const plotLeft = narrow ? 8 : labelWidth + 12;
+  const plotWidth = Math.max(40, width - plotLeft - 16);
+  const axisHeight = 24;
+  const barHeight = 14;
+  // On a narrow screen each row is a label line, then its bar.
+  const rowHeight = narrow ? 38 : 26;
+  const spanMs = Math.max(timeline.durationMs, 1);
+  const x = (ms: number) => plotLeft + (Math.min(Math.max(ms, 0), spanMs) / spanMs) * plotWidth;
+  const step = tickStep(spanMs, Math.max(2, Math.floor(plotWidth / 70)));
+  const ticks: Tick[] = [];
+  for (let ms = 0; ms <= spanMs + step / 1000; ms += step) {
+    const at = x(ms);
+    const anchor = at < 24 ? 'start' : at > width - 24 ? 'end' : 'middle';
+    ticks.push({ ms, x: at, label: formatMs(ms), anchor });
+  }
+  const rows = timeline.tasks.length;
+  return {
+    width,
+    height: axisHeight + rows * rowHeight + 8,
+    narrow,
+    labelWidth,
+    plotLeft,
+    plotWidth,
+    axisHeight,
+    rowHeight,
+    barHeight,
+    barTop: (index) => axisHeight + index * rowHeight + (narrow ? 18 : (rowHeight - barHeight) / 2),
+    labelBaseline: (index) => axisHeight + index * rowHeight + (narrow ? 13 : rowHeight / 2 + 4),
+    x,
+    ticks,
+    spanMs,
+  };
+}
+
+/** Cuts `text` to about `maxWidth` pixels at `charWidth` pixels per character. */
+export function fitText(text: string, maxWidth: number, charWidth = 7): string {
+  const room = Math.floor(maxWidth / charWidth);
+  if (text.length <= room) return text;
+  return room <= 1 ? '' : `${text.slice(0, room - 1)}…`;
+}

@@ -1,0 +1,284 @@
+import type { Timeline } from '../../../runtime/protocol';
+import { describeTask, fitText, formatMs, layoutTimeline, type TaskFacts } from './timeline-layout';
+
+/**
+ * A run's timeline, drawn twice: an SVG with one row per task (running slices
+ * solid, waits lighter, a time axis in milliseconds, details on hover and on
+ * keyboard focus) and a table with the same facts for screen readers, for
+ * copying, and as the tests' contract (`tr[data-task]` with data-start-ms,
+ * data-end-ms, data-run-ms and data-state). Framework-free, like the rest of
+ * the snippet.
+ */
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+function svg<K extends keyof SVGElementTagNameMap>(
+  name: K,
+  attributes: Record<string, string | number>,
+  parent?: Element,
+): SVGElementTagNameMap[K] {
+  const element = document.createElementNS(SVG, name);
+  for (const [key, value] of Object.entries(attributes)) element.setAttribute(key, String(value));
+  parent?.append(element);
+  return element;
+}
+
+function round(ms: number): string {
+  return String(Math.round(ms * 10) / 10);
+}
+
+const STATE_WORDS: Record<TaskFacts['state'], string> = {
+  done: 'done',
+  error: 'error',
+  cancelled: 'cancelled',
+  pending: 'pending',
+};
+
+export class TimelineView {
+  private readonly root: HTMLElement;
+  private readonly chart: HTMLElement;
+  private readonly tip: HTMLElement;
+  private readonly table: HTMLTableSectionElement;
+  private readonly summary: HTMLElement;
+  private readonly note: HTMLElement;
+  private timeline: Timeline | undefined;
+  private facts: TaskFacts[] = [];
+  private svgElement: SVGSVGElement | undefined;
+  private focusedRow = 0;
+  private drawnWidth = 0;
+
+  constructor(root: HTMLElement) {
+    this.root = root;
+    this.chart = root.querySelector<HTMLElement>('[data-timeline-chart]')!;
+    this.table = root.querySelector<HTMLTableSectionElement>('[data-timeline-rows]')!;
+    this.summary = root.querySelector<HTMLElement>('[data-timeline-summary]')!;
+    this.note = root.querySelector<HTMLElement>('[data-timeline-note]')!;
+    this.tip = document.createElement('div');
+    this.tip.className = 'timeline-tip';
+    this.tip.hidden = true;
+    this.tip.setAttribute('role', 'tooltip');
+    this.tip.id = `${root.id || 'timeline'}-tip`;
+    new ResizeObserver(() => {
+      // Redraw for a new width only: the SVG's geometry is in pixels so text stays readable.
+      if (this.timeline && Math.abs(this.chart.clientWidth - this.drawnWidth) > 4) this.draw();
+    }).observe(this.chart);
+    this.chart.addEventListener('pointermove', (event) => this.pointAt(event));
+    this.chart.addEventListener('pointerleave', () => this.hideTip());
+    this.chart.addEventListener('keydown', (event) => this.onKey(event));
+    this.chart.addEventListener('focusin', (event) => {
+      const row = (event.target as Element).closest<SVGGElement>('[data-row]');
+      if (row) this.showRowTip(Number(row.dataset['row']));
+    });
+    this.chart.addEventListener('focusout', () => this.hideTip());
+  }
+
+  clear(): void {
+    this.timeline = undefined;
+    this.facts = [];
+    this.root.hidden = true;
+    this.chart.replaceChildren();
+    this.table.replaceChildren();
+    this.summary.textContent = '';
+    this.note.hidden = true;
+    this.svgElement = undefined;
+    this.focusedRow = 0;
+  }
+
+  /** Shows `timeline`; called live during a run and once more at its end. */
+  render(timeline: Timeline): void {
+    this.timeline = timeline;
+    this.facts = timeline.tasks.map((task) => describeTask(task, timeline.durationMs));
+    this.focusedRow = Math.min(this.focusedRow, Math.max(0, this.facts.length - 1));
+    this.root.hidden = timeline.tasks.length === 0;
+    const tasks = timeline.tasks.length;
+    this.summary.textContent = `${tasks} task${tasks === 1 ? '' : 's'} over ${formatMs(timeline.durationMs)}`;
+    const dropped = [
+      timeline.droppedTasks ? `${timeline.droppedTasks.toLocaleString('en')} more tasks` : '',
+      timeline.droppedSlices ? `${timeline.droppedSlices.toLocaleString('en')} more slices` : '',
+    ].filter(Boolean);
+    this.note.hidden = dropped.length === 0;
+    this.note.textContent = dropped.length ? `Not drawn, to keep the page responsive: ${dropped.join(' and ')}.` : '';
+    this.draw();
+    this.fillTable();
+  }
+
+  /** The chart as a standalone SVG file, in the colours of the current theme. */
+  toSvgFile(): string | undefined {
+    if (!this.svgElement) return undefined;
+    const copy = this.svgElement.cloneNode(true) as SVGSVGElement;
+    const originals = [this.svgElement, ...this.svgElement.querySelectorAll('*')];
+    const copies = [copy, ...copy.querySelectorAll('*')];
+    originals.forEach((original, index) => {
+      const style = getComputedStyle(original);
+      const target = copies[index]!;
+      for (const property of ['fill', 'fill-opacity', 'stroke', 'stroke-opacity', 'stroke-width', 'font-family', 'font-size', 'font-weight']) {
+        target.setAttribute(property, style.getPropertyValue(property));
+      }
+      target.removeAttribute('class');
+      target.removeAttribute('tabindex');
+    });
+    const background = svg('rect', { width: '100%', height: '100%', fill: getComputedStyle(this.root).backgroundColor });
+    copy.prepend(background);
+    copy.setAttribute('xmlns', SVG);
+    return `<?xml version="1.0" encoding="UTF-8"?>\n${copy.outerHTML}\n`;
+  }
+
+  private draw(): void {
+    const timeline = this.timeline;
+    if (!timeline) return;
+    const width = Math.max(280, this.chart.clientWidth);
+    this.drawnWidth = width;
+    const layout = layoutTimeline(timeline, width);
+    const root = svg('svg', {
+      class: 'timeline-svg',
+      width,
+      height: layout.height,
+      viewBox: `0 0 ${width} ${layout.height}`,
+      role: 'group',
+      'aria-label': `Timeline: ${this.summary.textContent}. Arrow keys move between tasks.`,
+    });
+    const axis = svg('g', { class: 'tl-axis' }, root);
+    for (const tick of layout.ticks) {
+      svg('line', { class: 'tl-grid', x1: tick.x, x2: tick.x, y1: layout.axisHeight - 4, y2: layout.height - 4 }, axis);
+      const text = svg('text', { x: tick.x, y: 14, 'text-anchor': tick.anchor }, axis);
+      text.textContent = tick.label;
+    }
+    this.facts.forEach((facts, index) => {
+      const { task } = facts;
+      const row = svg(
+        'g',
+        {
+          class: `tl-row tl-${facts.state}`,
+          'data-row': index,
+          role: 'img',
+          'aria-label': facts.summary,
+          'aria-describedby': this.tip.id,
+          tabindex: index === this.focusedRow ? 0 : -1,
+        },
+        root,
+      );
+      const top = layout.barTop(index);
+      const middle = top + layout.barHeight / 2;
+      const label = svg(
+        'text',
+        { class: 'tl-label', x: layout.narrow ? layout.plotLeft : layout.labelWidth, y: layout.labelBaseline(index) },
+        row,
+      );
+      if (!layout.narrow) label.setAttribute('text-anchor', 'end');
+      label.textContent = fitText(facts.label, layout.narrow ? layout.plotWidth : layout.labelWidth);
+      svg('line', { class: 'tl-life', x1: layout.x(facts.startMs), x2: layout.x(facts.endMs), y1: middle, y2: middle }, row);
+      task.waits.forEach((wait, waitIndex) => {
+        const x = layout.x(wait.startMs);
+        const width = Math.max(1, layout.x(wait.endMs) - x);
+        svg('rect', { class: 'tl-wait', x, y: top + 2, width, height: layout.barHeight - 4, 'data-kind': 'wait', 'data-index': waitIndex }, row);
+        const text = fitText(wait.on, width - 6, 6.5);
+        if (text) {
+          const caption = svg('text', { class: 'tl-wait-label', x: x + 3, y: middle + 3.5 }, row);
+          caption.textContent = text;
+        }
+      });
+      task.slices.forEach((slice, sliceIndex) => {
+        const x = layout.x(slice.startMs);
+        // At least one pixel wide, so that a slice of a few microseconds is still seen.
+        const width = Math.max(1.5, layout.x(slice.endMs) - x);
+        svg('rect', { class: 'tl-run', x, y: top, width, height: layout.barHeight, 'data-kind': 'run', 'data-index': sliceIndex }, row);
+      });
+      if (facts.state === 'error' || facts.state === 'cancelled') {
+        const x = layout.x(facts.endMs);
+        svg('path', { class: 'tl-end', d: `M${x - 4},${top - 2} L${x + 4},${top + layout.barHeight + 2} M${x + 4},${top - 2} L${x - 4},${top + layout.barHeight + 2}` }, row);
+      }
+    });
+    this.svgElement = root;
+    this.chart.replaceChildren(root, this.tip);
+  }
+
+  private fillTable(): void {
+    const rows = this.facts.map((facts) => {
+      const row = document.createElement('tr');
+      row.dataset['task'] = facts.task.name;
+      row.dataset['startMs'] = round(facts.startMs);
+      row.dataset['endMs'] = round(facts.endMs);
+      row.dataset['runMs'] = round(facts.runMs);
+      row.dataset['state'] = facts.state;
+      const cells = [
+        facts.task.name,
+        facts.task.coroutine,
+        formatMs(facts.startMs),
+        facts.task.endedMs === null ? '—' : formatMs(facts.endMs),
+        `${formatMs(facts.runMs)} (${facts.task.slices.length})`,
+        facts.waitedOn || '—',
+        facts.task.outcome ? `${STATE_WORDS[facts.state]}: ${facts.task.outcome}` : STATE_WORDS[facts.state],
+      ];
+      cells.forEach((text, index) => {
+        const cell = document.createElement(index === 0 ? 'th' : 'td');
+        if (index === 0) cell.setAttribute('scope', 'row');
+        cell.textContent = text;
+        row.append(cell);
+      });
+      return row;
+    });
+    this.table.replaceChildren(...rows);
+  }
+
+  private pointAt(event: PointerEvent): void {
+    const target = event.target as Element;
+    const row = target.closest<SVGGElement>('[data-row]');
+    if (!row) return this.hideTip();
+    const facts = this.facts[Number(row.dataset['row'])];
+    if (!facts) return this.hideTip();
+    const kind = target.getAttribute('data-kind');
+    const index = Number(target.getAttribute('data-index'));
+    let text = facts.summary;
+    if (kind === 'run') {
+      const slice = facts.task.slices[index]!;
+      text = `${facts.label}: running from ${formatMs(slice.startMs)} to ${formatMs(slice.endMs)} (${formatMs(slice.endMs - slice.startMs)})`;
+    } else if (kind === 'wait') {
+      const wait = facts.task.waits[index]!;
+      text = `${facts.label}: waiting on ${wait.on} from ${formatMs(wait.startMs)} to ${formatMs(wait.endMs)}`;
+    }
+    const box = this.chart.getBoundingClientRect();
+    this.showTip(text, event.clientX - box.left, event.clientY - box.top);
+  }
+
+  private showRowTip(index: number): void {
+    const facts = this.facts[index];
+    const row = this.chart.querySelector(`[data-row="${index}"]`);
+    if (!facts || !row) return;
+    this.focusedRow = index;
+    const box = this.chart.getBoundingClientRect();
+    const rowBox = row.getBoundingClientRect();
+    this.showTip(facts.summary, rowBox.left - box.left + 8, rowBox.bottom - box.top);
+  }
+
+  private showTip(text: string, x: number, y: number): void {
+    this.tip.textContent = text;
+    this.tip.hidden = false;
+    const maxLeft = this.chart.clientWidth - this.tip.offsetWidth - 4;
+    this.tip.style.left = `${Math.max(4, Math.min(x + 12, maxLeft))}px`;
+    this.tip.style.top = `${y + 14}px`;
+  }
+
+  private hideTip(): void {
+    this.tip.hidden = true;
+  }
+
+  private onKey(event: KeyboardEvent): void {
+    const rows = [...this.chart.querySelectorAll<SVGGElement>('[data-row]')];
+    if (rows.length === 0) return;
+    const moves: Record<string, number> = {
+      ArrowDown: this.focusedRow + 1,
+      ArrowUp: this.focusedRow - 1,
+      Home: 0,
+      End: rows.length - 1,
+    };
+    if (event.key === 'Escape') return this.hideTip();
+    const next = moves[event.key];
+    if (next === undefined) return;
+    event.preventDefault();
+    const target = Math.max(0, Math.min(rows.length - 1, next));
+    rows[this.focusedRow]?.setAttribute('tabindex', '-1');
+    rows[target]!.setAttribute('tabindex', '0');
+    this.focusedRow = target;
+    rows[target]!.focus();
+  }
+}

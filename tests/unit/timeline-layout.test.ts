@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import type { Timeline, TimelineTask } from '../../src/runtime/protocol';
+import {
+  NARROW_WIDTH,
+  describeTask,
+  fitText,
+  formatMs,
+  layoutTimeline,
+  tickStep,
+} from '../../src/components/snippet/timeline/timeline-layout';
+
+const task = (overrides: Partial<TimelineTask>): TimelineTask => ({
+  id: 1,
+  name: 'Task-2',
+  coroutine: 'fetch',
+  parentId: null,
+  createdMs: 10,
+  endedMs: 520,
+  state: 'done',
+  slices: [
+    { startMs: 10, endMs: 12 },
+    { startMs: 512, endMs: 520 },
+  ],
+  waits: [{ startMs: 12, endMs: 512, on: 'sleep 0.5 s' }],
+  ...overrides,
+});
+
+const timeline = (tasks: TimelineTask[], durationMs = 1000): Timeline => ({
+  durationMs,
+  tasks,
+  droppedTasks: 0,
+  droppedSlices: 0,
+});
+
+describe('describeTask', () => {
+  it('adds up running time from the slices and names what the task waited on', () => {
+    const facts = describeTask(task({ outcome: "'a done'" }), 1000);
+    expect(facts.runMs).toBe(10);
+    expect(facts.label).toBe('Task-2 · fetch');
+    expect(facts.waitedOn).toBe('sleep 0.5 s');
+    expect(facts.summary).toBe(
+      "Task-2 · fetch: from 10 ms to 520 ms, running 10 ms in 2 slices, waited on sleep 0.5 s; done → 'a done'.",
+    );
+  });
+
+  it('counts repeated waits, most frequent first, and says how a task ended', () => {
+    const waits = [
+      { startMs: 0, endMs: 1, on: 'Queue.get' },
+      { startMs: 1, endMs: 2, on: 'sleep 0.1 s' },
+      { startMs: 2, endMs: 3, on: 'Queue.get' },
+    ];
+    expect(describeTask(task({ waits }), 1000).waitedOn).toBe('Queue.get ×2, sleep 0.1 s');
+    expect(describeTask(task({ state: 'error', outcome: 'ValueError: x' }), 1000).summary).toMatch(/raised ValueError: x\.$/);
+    expect(describeTask(task({ state: 'cancelled' }), 1000).summary).toMatch(/cancelled\.$/);
+  });
+
+  it('labels the main program by its name alone', () => {
+    expect(describeTask(task({ id: 0, name: 'main program', coroutine: '<module>' }), 1000).label).toBe('main program');
+  });
+
+  it('draws a task that has not ended up to the end of the run, and does not repeat a name as its coroutine', () => {
+    const facts = describeTask(task({ endedMs: null, state: 'pending', name: 'main', coroutine: 'main' }), 800);
+    expect(facts.endMs).toBe(800);
+    expect(facts.label).toBe('main');
+    expect(facts.summary).toMatch(/still pending\.$/);
+  });
+});
+
+describe('layoutTimeline', () => {
+  it('maps the run onto the plot and puts labels beside the bars on a wide screen', () => {
+    const layout = layoutTimeline(timeline([task({}), task({ id: 2, name: 'Task-3' })]), 800);
+    expect(layout.narrow).toBe(false);
+    expect(layout.x(0)).toBe(layout.plotLeft);
+    expect(layout.x(1000)).toBeCloseTo(layout.plotLeft + layout.plotWidth);
+    expect(layout.x(5000)).toBeCloseTo(layout.plotLeft + layout.plotWidth);
+    expect(layout.labelWidth).toBeGreaterThan(0);
+    expect(layout.barTop(1) - layout.barTop(0)).toBe(layout.rowHeight);
+    expect(layout.height).toBe(layout.axisHeight + 2 * layout.rowHeight + 8);
+  });
+
+  it('puts labels above the bars on a phone', () => {
+    const layout = layoutTimeline(timeline([task({})]), NARROW_WIDTH - 1);
+    expect(layout.narrow).toBe(true);
+    expect(layout.labelWidth).toBe(0);
+    expect(layout.labelBaseline(0)).toBeLessThan(layout.barTop(0));
+    // Zero sits at the left edge, so its label starts there instead of being cut in half.
+    expect(layout.ticks[0]!.anchor).toBe('start');
+  });
+
+  it('labels the axis in round milliseconds, from zero to the end of the run', () => {
+    const layout = layoutTimeline(timeline([task({})], 1000), 800);
+    expect(layout.ticks[0]).toMatchObject({ ms: 0, label: '0 ms', anchor: 'middle' });
+    expect(layout.ticks.at(-1)!.ms).toBeLessThanOrEqual(1000);
+    const steps = layout.ticks.slice(1).map((tick, index) => tick.ms - layout.ticks[index]!.ms);
+    expect(new Set(steps).size).toBe(1);
+  });
+});
+
+describe('helpers', () => {
+  it('picks 1, 2 or 5 times a power of ten as the tick step', () => {
+    expect(tickStep(1000, 5)).toBe(200);
+    expect(tickStep(1000, 10)).toBe(100);
+    expect(tickStep(3, 4)).toBe(1);
+    expect(tickStep(70_000, 6)).toBe(20_000);
+  });
+
+  it('formats times the way the tooltips and table show them', () => {
+    expect(formatMs(0.4)).toBe('0 ms');
+    expect(formatMs(512.4)).toBe('512 ms');
+    expect(formatMs(1520)).toBe('1.52 s');
+    expect(formatMs(61_000)).toBe('61.0 s');
+  });
+
+  it('shortens a label to the room it has', () => {
+    expect(fitText('sleep 0.5 s', 200)).toBe('sleep 0.5 s');
+    expect(fitText('Crawler.fetch_page', 42, 7)).toBe('Crawl…');
+    expect(fitText('anything', 7, 7)).toBe('');
+  });
+});
