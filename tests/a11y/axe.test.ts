@@ -58,7 +58,7 @@ describe('axe finds no violations', () => {
   }
 
   for (const scheme of ['light', 'dark'] as const) {
-    it(`with a snippet's editor open and its output shown, ${scheme} theme`, async () => {
+    it(`with a snippet's editor open, its output and its timeline shown, ${scheme} theme`, async () => {
       const { page, close } = await openPage(site.browser(), new URL('asyncio-and-async-await/', site.rootUrl).href, {
         colorScheme: scheme,
       });
@@ -67,6 +67,10 @@ describe('axe finds no violations', () => {
       await runButton(snippet).click();
       await waitForRunEnd(snippet);
       await page.locator('[data-snippet][data-title="countasync.py"] [data-times]').check();
+      // The timeline's table open, and a row focused so that its tooltip shows.
+      await snippet.locator('.timeline-details summary').click();
+      await snippet.locator('[data-timeline] [data-row="1"]').focus();
+      expect(await snippet.locator('.timeline-tip').isVisible()).toBe(true);
       const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
       expect(describeViolations(results.violations)).toEqual([]);
       await close();
