@@ -4,6 +4,7 @@ import {
   NARROW_WIDTH,
   describeTask,
   fitText,
+  formatDuration,
   formatMs,
   layoutTimeline,
   tickStep,
@@ -109,6 +110,9 @@ describe('helpers', () => {
     expect(formatMs(512.4)).toBe('512 ms');
     expect(formatMs(1520)).toBe('1.52 s');
     expect(formatMs(61_000)).toBe('61.0 s');
+    expect(formatDuration(0.2)).toBe('<1 ms');
+    expect(formatDuration(0)).toBe('0 ms');
+    expect(formatDuration(3.4)).toBe('3 ms');
   });
 
   it('shortens a label to the room it has', () => {

@@ -57,6 +57,11 @@ export function formatMs(ms: number): string {
   return `${Math.round(ms)} ms`;
 }
 
+/** A length of time: like formatMs, except that a slice of a few microseconds is not "0 ms". */
+export function formatDuration(ms: number): string {
+  return ms > 0 && ms < 0.5 ? '<1 ms' : formatMs(ms);
+}
+
 export function describeTask(task: TimelineTask, durationMs: number): TaskFacts {
   const runMs = task.slices.reduce((total, slice) => total + (slice.endMs - slice.startMs), 0);
   const endMs = task.endedMs ?? durationMs;
@@ -79,7 +84,7 @@ export function describeTask(task: TimelineTask, durationMs: number): TaskFacts 
           : `raised ${task.outcome ?? 'an exception'}`;
   const summary =
     `${label}: from ${formatMs(task.createdMs)} to ${formatMs(endMs)}, ` +
-    `running ${formatMs(runMs)} in ${task.slices.length} slice${task.slices.length === 1 ? '' : 's'}` +
+    `running ${formatDuration(runMs)} in ${task.slices.length} slice${task.slices.length === 1 ? '' : 's'}` +
     `${waitedOn ? `, waited on ${waitedOn}` : ''}; ${ending}.`;
   return { task, label, startMs: task.createdMs, endMs, runMs, state: task.state, summary, waitedOn };
 }

@@ -1,5 +1,5 @@
 import type { Timeline } from '../../../runtime/protocol';
-import { describeTask, fitText, formatMs, layoutTimeline, type TaskFacts } from './timeline-layout';
+import { describeTask, fitText, formatDuration, formatMs, layoutTimeline, type TaskFacts } from './timeline-layout';
 
 /**
  * A run's timeline, drawn twice: an SVG with one row per task (running slices
@@ -205,7 +205,7 @@ export class TimelineView {
         facts.task.coroutine,
         formatMs(facts.startMs),
         facts.task.endedMs === null ? '—' : formatMs(facts.endMs),
-        `${formatMs(facts.runMs)} (${facts.task.slices.length})`,
+        `${formatDuration(facts.runMs)} (${facts.task.slices.length})`,
         facts.waitedOn || '—',
         facts.task.outcome ? `${STATE_WORDS[facts.state]}: ${facts.task.outcome}` : STATE_WORDS[facts.state],
       ];
@@ -231,7 +231,7 @@ export class TimelineView {
     let text = facts.summary;
     if (kind === 'run') {
       const slice = facts.task.slices[index]!;
-      text = `${facts.label}: running from ${formatMs(slice.startMs)} to ${formatMs(slice.endMs)} (${formatMs(slice.endMs - slice.startMs)})`;
+      text = `${facts.label}: running from ${formatMs(slice.startMs)} to ${formatMs(slice.endMs)} (${formatDuration(slice.endMs - slice.startMs)})`;
     } else if (kind === 'wait') {
       const wait = facts.task.waits[index]!;
       text = `${facts.label}: waiting on ${wait.on} from ${formatMs(wait.startMs)} to ${formatMs(wait.endMs)}`;
@@ -255,7 +255,10 @@ export class TimelineView {
     this.tip.hidden = false;
     const maxLeft = this.chart.clientWidth - this.tip.offsetWidth - 4;
     this.tip.style.left = `${Math.max(4, Math.min(x + 12, maxLeft))}px`;
-    this.tip.style.top = `${y + 14}px`;
+    // Below the pointer, unless that runs past the chart: then above it.
+    const below = y + 14;
+    const fitsBelow = below + this.tip.offsetHeight <= this.chart.clientHeight;
+    this.tip.style.top = `${fitsBelow ? below : Math.max(0, y - this.tip.offsetHeight - 8)}px`;
   }
 
   private hideTip(): void {
