@@ -5,7 +5,7 @@ import { waitForEditor } from '../support/snippets.ts';
 
 const site = useBrowser();
 
-/** Words the chapters use in one place only: in prose (the anyio section), and in a snippet's code. */
+/** Words the chapters use in one place only: in prose (the anyio section), and in a snippet's code. If a chapter starts using one elsewhere, this file's tests fail: pick another word. */
 const PROSE_TERM = 'starlette';
 const CODE_TERM = 'metronome';
 /** A word in both prose and code, in many places. */
