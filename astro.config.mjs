@@ -12,6 +12,8 @@ import { glossaryTerms, loadGlossary } from './src/content/glossary.ts';
 import { normaliseBasePath } from './src/config/paths.ts';
 import { pyodideAssets } from './src/integrations/pyodide-assets.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
+import { securityHeaders } from './src/integrations/security-headers.ts';
+import { serviceWorker } from './src/integrations/service-worker.ts';
 
 // BASE_PATH lets the site live under a prefix (GitHub Pages project sites);
 // SITE_URL is the public origin used for canonical URLs, Open Graph and the sitemap.
@@ -33,7 +35,7 @@ export default defineConfig({
       wrap: false,
     },
   },
-  integrations: [mdx(), react(), sitemap(), pyodideAssets(), searchIndex()],
+  integrations: [mdx(), react(), sitemap(), pyodideAssets(), searchIndex(), securityHeaders(), serviceWorker()],
   vite: {
     // The Python worker is one self-contained ES module: the sandbox starts it from a data: URL.
     worker: { format: 'es' },

@@ -1,13 +1,15 @@
 import { createServer, type Server } from 'node:http';
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { headersFor, parseHeadersFile, type HeaderRule } from '../../src/security/headers-file.ts';
 
 /**
  * The server behind `npm start`, the end-to-end tests and the benchmarks: a plain
  * static host for the built site, mounted under the build's base path, the way a
  * static host or CDN would serve it. One implementation, so what the tests see is
- * what `npm start` serves.
+ * what `npm start` serves. It sends the headers of the build's `_headers` file (the file a
+ * Netlify or Cloudflare Pages host reads), so the site is tested under its own policy.
  */
 
 const MIME_TYPES: Record<string, string> = {
@@ -72,8 +74,15 @@ export async function resolveFile(root: string, relativePath: string): Promise<s
   return undefined;
 }
 
-export function startStaticServer(options: StaticServerOptions): Promise<StaticServer> {
+/** The build's `_headers` rules; none when the build has no such file. */
+async function readHeaderRules(root: string): Promise<HeaderRule[]> {
+  const file = join(root, '_headers');
+  return (await isFile(file)) ? parseHeadersFile(await readFile(file, 'utf8')) : [];
+}
+
+export async function startStaticServer(options: StaticServerOptions): Promise<StaticServer> {
   const root = resolve(options.root);
+  const headerRules = await readHeaderRules(root);
   const base = options.base ?? '/';
   const host = options.host ?? '127.0.0.1';
 
@@ -88,7 +97,10 @@ export function startStaticServer(options: StaticServerOptions): Promise<StaticS
       response.writeHead(301, { Location: base }).end();
       return;
     }
-    const file = url.pathname.startsWith(base) ? await resolveFile(root, url.pathname.slice(base.length)) : undefined;
+    const relativePath = url.pathname.startsWith(base) ? url.pathname.slice(base.length) : undefined;
+    // The host's configuration file is not part of the site.
+    const file =
+      relativePath === undefined || relativePath === '_headers' ? undefined : await resolveFile(root, relativePath);
     // A directory asked for without its trailing slash: redirect, so relative links resolve.
     if (file?.endsWith(`${sep}index.html`) && !url.pathname.endsWith('/') && !url.pathname.endsWith('.html')) {
       response.writeHead(301, { Location: `${url.pathname}/${url.search}` }).end();
@@ -111,6 +123,7 @@ export function startStaticServer(options: StaticServerOptions): Promise<StaticS
       // to it, every file of this site is cross-origin, as on GitHub Pages, which sends the same.
       'Access-Control-Allow-Origin': '*',
       'Cross-Origin-Resource-Policy': 'cross-origin',
+      ...headersFor(headerRules, url.pathname),
     });
     if (request.method === 'HEAD') {
       response.end();

@@ -13,6 +13,10 @@ describe('static server', () => {
     writeFileSync(join(root, 'intro', 'index.html'), '<h1>intro</h1>');
     writeFileSync(join(root, '404.html'), '<h1>missing</h1>');
     writeFileSync(join(root, 'app.wasm'), 'wasm');
+    writeFileSync(
+      join(root, '_headers'),
+      '/prefix/*\n  X-Policy: strict\n/prefix/*.wasm\n  Cache-Control: immutable\n',
+    );
     server = await startStaticServer({ root, base: '/prefix/' });
   });
   afterAll(() => server.close());
@@ -24,6 +28,14 @@ describe('static server', () => {
     expect(response.status).toBe(200);
     expect(await response.text()).toBe('<h1>intro</h1>');
     expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+  });
+
+  it('sends the headers of the build’s _headers file, by path, and never the file itself', async () => {
+    const page = await get('/prefix/intro/');
+    expect(page.headers.get('x-policy')).toBe('strict');
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    expect((await get('/prefix/app.wasm')).headers.get('cache-control')).toBe('immutable');
+    expect((await get('/prefix/_headers')).status).toBe(404);
   });
 
   it('redirects a directory without its slash', async () => {

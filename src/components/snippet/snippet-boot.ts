@@ -13,12 +13,6 @@ const load = (): Promise<Controller> => (controller ??= import('./snippet-contro
 export function bootSnippets(): void {
   for (const root of document.querySelectorAll<HTMLElement>('[data-snippet]:not([data-booted])')) {
     root.dataset['booted'] = '';
-    // The playground is for running code, and a snippet with saved edits must show them: load at once.
-    const hasEdits = loadEdits(editsKey(location.pathname, root.dataset['snippet'] ?? '')) !== undefined;
-    if (root.dataset['variant'] === 'playground' || hasEdits) {
-      void load().then((module) => module.activateSnippet(root));
-      continue;
-    }
     const intents = ['pointerenter', 'focusin', 'touchstart'] as const;
     let started = false;
     let pending: string | undefined;
@@ -49,8 +43,12 @@ export function bootSnippets(): void {
         activate();
       }
     };
-    for (const intent of intents) root.addEventListener(intent, onIntent, { once: true, passive: true });
     root.addEventListener('click', onClick, true);
     root.addEventListener('keydown', onKey, true);
+    // The playground is for running code, and a snippet with saved edits must show them: load at
+    // once. A click that comes before the controller is still held above and replayed.
+    const hasEdits = loadEdits(editsKey(location.pathname, root.dataset['snippet'] ?? '')) !== undefined;
+    if (root.dataset['variant'] === 'playground' || hasEdits) activate();
+    else for (const intent of intents) root.addEventListener(intent, onIntent, { once: true, passive: true });
   }
 }

@@ -1,3 +1,5 @@
+import sandboxScript from './sandbox-main.js?raw';
+
 /**
  * The sandbox that the Python worker lives in.
  *
@@ -15,27 +17,8 @@
  * compute, and fetch public URLs that allow any origin (CORS). It talks to the
  * page only through one MessagePort whose messages the client checks.
  *
- * This function is serialised into the frame's srcdoc: keep it self-contained.
+ * The frame's program is sandbox-main.js, inlined as written: this is its whole document.
  */
-export function sandboxMain(): void {
-  let worker: Worker | undefined;
-  window.addEventListener('message', (event: MessageEvent) => {
-    if (event.source !== window.parent) return;
-    const data = event.data as { type?: string; workerSource?: string; indexURL?: string };
-    const port = event.ports[0];
-    if (data?.type !== 'start' || typeof data.workerSource !== 'string' || !port) return;
-    // A new start replaces the old worker: this is how a runaway program is ended.
-    worker?.terminate();
-    worker = new Worker(`data:text/javascript;charset=utf-8,${encodeURIComponent(data.workerSource)}`, { type: 'module' });
-    worker.addEventListener('error', (error) => {
-      window.parent.postMessage({ type: 'worker-error', message: error.message || 'unknown error' }, '*');
-    });
-    worker.postMessage({ type: 'init', indexURL: data.indexURL, port }, [port]);
-  });
-  window.parent.postMessage({ type: 'sandbox-ready' }, '*');
-}
-
-/** The frame's whole document. */
 export function sandboxDocument(): string {
-  return `<!doctype html><html><head><meta charset="utf-8"><title>Python sandbox</title></head><body><script>(${sandboxMain.toString()})()</script></body></html>`;
+  return `<!doctype html><html><head><meta charset="utf-8"><title>Python sandbox</title></head><body><script>${sandboxScript}</script></body></html>`;
 }

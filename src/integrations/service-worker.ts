@@ -1,0 +1,44 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegration } from 'astro';
+import { PYODIDE_DIR } from '../runtime/assets.ts';
+
+const SOURCE = fileURLToPath(new URL('../offline/service-worker.js', import.meta.url));
+
+/** An id for the build: a hash of the worker and every file but the runtime (versioned in its folder's name). */
+async function buildId(outDir: string, workerSource: string): Promise<string> {
+  const hash = createHash('sha256').update(workerSource);
+  const entries = await readdir(outDir, { recursive: true, withFileTypes: true });
+  const files = entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(outDir, join(entry.parentPath, entry.name)))
+    .filter((file) => !file.startsWith(PYODIDE_DIR) && file !== 'sw.js')
+    .sort();
+  for (const file of files) hash.update(file).update(await readFile(join(outDir, file)));
+  return hash.digest('hex').slice(0, 16);
+}
+
+/**
+ * Writes <outDir>/sw.js after the build (after the CSP is in the pages, so the id covers the final
+ * files): the service worker's source with the build's id, base path and runtime folder in front.
+ */
+export function serviceWorker(): AstroIntegration {
+  let base = '/';
+  return {
+    name: 'asyncio-walkthrough:service-worker',
+    hooks: {
+      'astro:config:done': ({ config }) => {
+        base = config.base.replace(/\/?$/, '/');
+      },
+      'astro:build:done': async ({ dir, logger }) => {
+        const outDir = fileURLToPath(dir);
+        const source = await readFile(SOURCE, 'utf8');
+        const config = { build: await buildId(outDir, source), base, runtimeDir: PYODIDE_DIR };
+        await writeFile(join(outDir, 'sw.js'), `self.SW_CONFIG = ${JSON.stringify(config)};\n${source}`);
+        logger.info(`Service worker written for build ${config.build}`);
+      },
+    },
+  };
+}

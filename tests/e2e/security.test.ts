@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { PYODIDE_DIR } from '../../src/runtime/assets.ts';
+import { openPage, useBrowser } from '../support/fixtures.ts';
+import { pagePaths } from '../support/pages.ts';
+import { outputLines, playgroundUrl, runButton, waitForEditor, waitForRunEnd } from '../support/snippets.ts';
+
+const site = useBrowser();
+
+describe('Content-Security-Policy', () => {
+  it('every page of the sitemap loads without a violation or a third-party request', async () => {
+    for (const path of pagePaths()) {
+      const { page, policyViolations, foreignRequests, close } = await openPage(
+        site.browser(),
+        new URL(path, site.rootUrl).href,
+      );
+      await page.waitForLoadState('load');
+      // A snippet's editor loads on intent: show it on the pages that have one.
+      const snippet = page.locator('[data-snippet]').first();
+      if ((await snippet.count()) > 0) {
+        await snippet.hover();
+        await snippet.locator('.cm-content').waitFor({ timeout: 30_000 });
+      }
+      expect(policyViolations, path).toEqual([]);
+      expect(foreignRequests, path).toEqual([]);
+      await close();
+    }
+  });
+
+  it('runs a snippet, whose program fetches this site’s pages, with Python output', async () => {
+    const code = [
+      'import asyncio, os',
+      'from pyodide.http import pyfetch',
+      'async def main():',
+      '    response = await pyfetch(os.environ["SITE_URL"] + "crawl-lab/timetable.html")',
+      '    print(response.status, "under the policy")',
+      'asyncio.run(main())',
+    ].join('\n');
+    const { page, policyViolations, close } = await openPage(site.browser(), playgroundUrl(site.rootUrl, code));
+    const playground = page.locator('[data-snippet]');
+    await waitForEditor(playground);
+    await runButton(playground).click();
+    await waitForRunEnd(playground);
+    expect(await outputLines(playground)).toEqual(['200 under the policy']);
+    expect(policyViolations).toEqual([]);
+    await close();
+  });
+
+  it('runs a chapter’s snippet and searches, with no third-party request', async () => {
+    const { page, policyViolations, foreignRequests, close } = await openPage(
+      site.browser(),
+      new URL('asyncio-and-async-await/', site.rootUrl).href,
+    );
+    const snippet = page.locator('[data-snippet][data-title="countasync.py"]');
+    await runButton(snippet).click();
+    expect(await waitForRunEnd(snippet, 60_000)).toBe('done');
+    expect((await outputLines(snippet)).at(-1)).toBe('finished in 1.0 s');
+    await page.keyboard.press('/');
+    await page.keyboard.type('gather');
+    await page.locator('[data-search-results][data-query="gather"] .search-hit').first().waitFor();
+    expect(policyViolations).toEqual([]);
+    expect(foreignRequests).toEqual([]);
+    await close();
+  });
+
+  it('is the same policy in the page’s <meta> as in the header, less what a meta cannot carry', async () => {
+    const response = await fetch(new URL('introduction/', site.rootUrl));
+    const header = response.headers.get('content-security-policy') ?? '';
+    const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(await response.text())?.[1];
+    expect(header).toContain("script-src 'self' 'wasm-unsafe-eval' 'sha256-");
+    expect(header).not.toMatch(/'unsafe-eval'|https?:/);
+    expect(header).toContain("frame-ancestors 'self'");
+    expect(meta).toBe(header.replace("; frame-ancestors 'self'", ''));
+  });
+});
+
+describe('headers', () => {
+  const hardening = {
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'SAMEORIGIN',
+    'referrer-policy': 'strict-origin-when-cross-origin',
+  };
+  const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+  for (const [name, siteUrl] of [
+    ['root', () => site.rootUrl],
+    ['prefixed', () => site.prefixedUrl],
+  ] as const) {
+    it(`come with every file, with cache lifetimes by kind (${name} build)`, async () => {
+      const base = siteUrl();
+      const html = await fetch(new URL('introduction/', base));
+      const page = await html.text();
+      const asset = /(?:src|href)="([^"]*\/_astro\/[^"]+)"/.exec(page)?.[1];
+      const runtime = await fetch(new URL(`${PYODIDE_DIR}pyodide.mjs`, base));
+      const hashed = await fetch(new URL(asset!, base));
+      for (const response of [html, hashed, runtime]) {
+        expect(response.status).toBe(200);
+        expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
+        expect(response.headers.get('permissions-policy')).toContain('camera=()');
+        for (const [header, value] of Object.entries(hardening)) expect(response.headers.get(header)).toBe(value);
+      }
+      expect(html.headers.get('cache-control')).toBe('public, max-age=0, must-revalidate');
+      expect(hashed.headers.get('cache-control')).toBe(IMMUTABLE);
+      expect(runtime.headers.get('cache-control')).toBe(IMMUTABLE);
+      expect((await fetch(new URL('_headers', base))).status).toBe(404);
+    });
+  }
+});
