@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
+import { normaliseBasePath } from '../config/paths.ts';
 import { PYODIDE_DIR, PYODIDE_FILES } from '../runtime/assets.ts';
 
 const MIME: Record<string, string> = {
@@ -32,7 +33,7 @@ export function pyodideAssets(): AstroIntegration {
     name: 'asyncio-walkthrough:pyodide-assets',
     hooks: {
       'astro:config:setup': ({ updateConfig, config }) => {
-        const prefix = `${config.base.replace(/\/?$/, '/')}${PYODIDE_DIR}`;
+        const prefix = `${normaliseBasePath(config.base)}${PYODIDE_DIR}`;
         updateConfig({
           vite: {
             plugins: [

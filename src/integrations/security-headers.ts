@@ -2,6 +2,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
+import { normaliseBasePath } from '../config/paths.ts';
 import { PYODIDE_DIR } from '../runtime/assets.ts';
 import { contentSecurityPolicy } from '../security/content-security-policy.ts';
 import { renderHeadersFile } from '../security/headers-file.ts';
@@ -31,7 +32,7 @@ export function securityHeaders(): AstroIntegration {
     name: 'asyncio-walkthrough:security-headers',
     hooks: {
       'astro:config:done': ({ config }) => {
-        base = config.base.replace(/\/?$/, '/');
+        base = normaliseBasePath(config.base);
       },
       'astro:build:done': async ({ dir, logger }) => {
         const outDir = fileURLToPath(dir);

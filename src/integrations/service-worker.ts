@@ -3,6 +3,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
+import { normaliseBasePath } from '../config/paths.ts';
 import { PYODIDE_DIR } from '../runtime/assets.ts';
 
 const SOURCE = fileURLToPath(new URL('../offline/service-worker.js', import.meta.url));
@@ -30,7 +31,7 @@ export function serviceWorker(): AstroIntegration {
     name: 'asyncio-walkthrough:service-worker',
     hooks: {
       'astro:config:done': ({ config }) => {
-        base = config.base.replace(/\/?$/, '/');
+        base = normaliseBasePath(config.base);
       },
       'astro:build:done': async ({ dir, logger }) => {
         const outDir = fileURLToPath(dir);
