@@ -86,7 +86,7 @@ function moduleWithImports(file: string, loaded: Set<string>): Buffer[] {
 // ---------- runtime in Chromium ----------
 const pyodideDir = `pyodide/${readdirSync('dist/pyodide')[0]}/`;
 const site = await startStaticServer({ root: 'dist' });
-const bare = await startStaticServer({ root: writeBarePage('dist', pyodideDir) });
+const bare = await startStaticServer({ root: writeBarePage(pyodideDir) });
 const browser = await launchChromium();
 
 /** Milliseconds from navigation start until `selector` has text, measured by the page's own clock. */

@@ -1,15 +1,20 @@
-import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /**
  * The baseline for "page open to first output": the least a page can do to print
  * from Python with the same self-hosted Pyodide files. A module worker loads
- * pyodide.mjs, runs print("hello") and posts the line to the page.
+ * pyodide.mjs (which the site bundles into its worker instead), runs print("hello")
+ * and posts the line to the page.
  */
-export function writeBarePage(distDir: string, pyodideDir: string): string {
+export function writeBarePage(pyodideDir: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'bare-page-'));
-  symlinkSync(resolve(distDir, 'pyodide'), join(dir, 'pyodide'), 'dir');
+  const pyodidePackage = dirname(createRequire(import.meta.url).resolve('pyodide/package.json'));
+  const runtimeDir = join(dir, pyodideDir.replace(/\/$/, ''));
+  mkdirSync(dirname(runtimeDir), { recursive: true });
+  symlinkSync(pyodidePackage, runtimeDir, 'dir');
   writeFileSync(
     join(dir, 'worker.mjs'),
     `import { loadPyodide } from './${pyodideDir}pyodide.mjs';

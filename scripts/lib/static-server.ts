@@ -40,6 +40,8 @@ export interface StaticServerOptions {
   base?: string;
   port?: number;
   host?: string;
+  /** Send the headers the build's `_headers` asks for (default); false serves as GitHub Pages does, without them. */
+  hostHeaders?: boolean;
 }
 
 export interface StaticServer {
@@ -82,7 +84,7 @@ async function readHeaderRules(root: string): Promise<HeaderRule[]> {
 
 export async function startStaticServer(options: StaticServerOptions): Promise<StaticServer> {
   const root = resolve(options.root);
-  const headerRules = await readHeaderRules(root);
+  const headerRules = options.hostHeaders === false ? [] : await readHeaderRules(root);
   const base = options.base ?? '/';
   const host = options.host ?? '127.0.0.1';
 
@@ -119,8 +121,8 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
       'Content-Length': size,
       'Cache-Control': type.startsWith('text/html') ? 'no-cache' : 'public, max-age=0, must-revalidate',
       'X-Content-Type-Options': 'nosniff',
-      // The Python worker runs in an opaque-origin sandbox (src/runtime/sandbox/frame.ts):
-      // to it, every file of this site is cross-origin, as on GitHub Pages, which sends the same.
+      // Programs run in an opaque-origin sandbox (src/runtime/sandbox/frame.ts), and the crawler
+      // chapter's fetch this site's pages: to them, every file is cross-origin. GitHub Pages sends the same.
       'Access-Control-Allow-Origin': '*',
       'Cross-Origin-Resource-Policy': 'cross-origin',
       ...headersFor(headerRules, url.pathname),

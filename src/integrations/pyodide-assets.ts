@@ -5,20 +5,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { normaliseBasePath } from '../config/paths.ts';
-import { PYODIDE_DIR, PYODIDE_FILES } from '../runtime/assets.ts';
-
-const MIME: Record<string, string> = {
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.zip': 'application/zip',
-  '.json': 'application/json; charset=utf-8',
-};
+import { PYODIDE_DIR, PYODIDE_FILE_TYPES, PYODIDE_FILES, PYODIDE_MANIFEST, type PyodideFile } from '../runtime/assets.ts';
 
 function pyodidePackageDir(): string {
   return dirname(createRequire(import.meta.url).resolve('pyodide/package.json'));
 }
 
-/** The runtime's files and their sizes; the worker reads it to report loading progress in bytes. */
+/** The runtime's files and their sizes; the page reads it to report loading progress in bytes. */
 export interface RuntimeManifest {
   files: Record<string, number>;
 }
@@ -44,15 +37,13 @@ export function pyodideAssets(): AstroIntegration {
                     const path = request.url?.split('?')[0] ?? '';
                     if (!path.startsWith(prefix)) return next();
                     const name = path.slice(prefix.length);
-                    if (name === 'manifest.json') {
-                      response.setHeader('Content-Type', MIME['.json']!);
-                      response.setHeader('Access-Control-Allow-Origin', '*');
+                    if (name === PYODIDE_MANIFEST) {
+                      response.setHeader('Content-Type', 'application/json; charset=utf-8');
                       response.end(JSON.stringify(await manifest()));
                       return;
                     }
                     if (!(PYODIDE_FILES as readonly string[]).includes(name)) return next();
-                    response.setHeader('Content-Type', MIME[name.slice(name.lastIndexOf('.'))] ?? 'application/octet-stream');
-                    response.setHeader('Access-Control-Allow-Origin', '*');
+                    response.setHeader('Content-Type', PYODIDE_FILE_TYPES[name as PyodideFile]);
                     createReadStream(join(pyodidePackageDir(), name)).pipe(response);
                   });
                 },
@@ -66,7 +57,7 @@ export function pyodideAssets(): AstroIntegration {
         await mkdir(target, { recursive: true });
         for (const name of PYODIDE_FILES) await copyFile(join(pyodidePackageDir(), name), join(target, name));
         const files = await manifest();
-        await writeFile(join(target, 'manifest.json'), JSON.stringify(files));
+        await writeFile(join(target, PYODIDE_MANIFEST), JSON.stringify(files));
         const megabytes = Object.values(files.files).reduce((sum, size) => sum + size, 0) / 1e6;
         logger.info(`Pyodide runtime copied to ${PYODIDE_DIR} (${megabytes.toFixed(1)} MB)`);
       },

@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { normaliseBasePath } from '../config/paths.ts';
-import { PYODIDE_DIR } from '../runtime/assets.ts';
+import { PYODIDE_DIR, PYODIDE_FILES, PYODIDE_MANIFEST } from '../runtime/assets.ts';
 
 const SOURCE = fileURLToPath(new URL('../offline/service-worker.js', import.meta.url));
 
@@ -22,6 +22,19 @@ async function buildId(outDir: string, workerSource: string): Promise<string> {
 }
 
 /**
+ * What running a snippet needs, as paths from the site's root: every bundled script and style (the
+ * editor and the runtime client load only when a reader first runs something, and the Python worker
+ * is one of them) and the runtime folder's files.
+ */
+async function runtimeFiles(outDir: string, base: string): Promise<string[]> {
+  const bundled = (await readdir(join(outDir, '_astro'))).sort().map((name) => `_astro/${name}`);
+  if (!bundled.some((path) => /^_astro\/worker-[\w-]+\.js$/.test(path)))
+    throw new Error('No Python worker bundle (worker-*.js) in _astro/: the service worker could not keep it');
+  const runtime = [PYODIDE_MANIFEST, ...PYODIDE_FILES].map((name) => `${PYODIDE_DIR}${name}`);
+  return [...bundled, ...runtime].map((path) => `${base}${path}`);
+}
+
+/**
  * Writes <outDir>/sw.js after the build (after the CSP is in the pages, so the id covers the final
  * files): the service worker's source with the build's id, base path and runtime folder in front.
  */
@@ -36,7 +49,12 @@ export function serviceWorker(): AstroIntegration {
       'astro:build:done': async ({ dir, logger }) => {
         const outDir = fileURLToPath(dir);
         const source = await readFile(SOURCE, 'utf8');
-        const config = { build: await buildId(outDir, source), base, runtimeDir: PYODIDE_DIR };
+        const config = {
+          build: await buildId(outDir, source),
+          base,
+          runtimeDir: PYODIDE_DIR,
+          runtimeFiles: await runtimeFiles(outDir, base),
+        };
         await writeFile(join(outDir, 'sw.js'), `self.SW_CONFIG = ${JSON.stringify(config)};\n${source}`);
         logger.info(`Service worker written for build ${config.build}`);
       },

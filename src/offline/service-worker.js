@@ -1,19 +1,22 @@
 // The site's service worker, written to <outDir>/sw.js by src/integrations/service-worker.ts, which
-// sets `self.SW_CONFIG` (the build's id, base path and runtime folder) in front of this text. A reader
-// who has opened the site once can read it offline: pages are network-first (an update shows on the next
-// visit, the cache only answers when the network cannot), files named by content hash or version are
-// cache-first (a changed file has a new URL). A new build has a new id, so it installs, takes over and
-// drops the old build's cache.
+// sets `self.SW_CONFIG` (the build's id, base path, runtime folder and runtime files) in front of this
+// text. A reader who has opened the site once can read it and run its snippets offline: pages are
+// network-first (an update shows on the next visit, the cache only answers when the network cannot),
+// files named by content hash or version are cache-first (a changed file has a new URL). A new build
+// has a new id, so it installs, takes over and drops the old build's cache.
 //
-// Not covered: the Python runtime's files. The worker that loads them runs in an opaque-origin sandbox
-// (src/runtime/sandbox/frame.ts), whose requests no service worker sees; offline runs need the page
-// to fetch those files (through this worker) and hand them to the sandbox.
+// The Python runtime (12 MB) is kept in a cache of its own, named by Pyodide's version, so that a new
+// build of the site does not download it again. The page asks for it once it is idle
+// (src/scripts/register-service-worker.ts), and its requests for the runtime come through here: the
+// sandboxed worker that runs Python fetches nothing itself (src/runtime/runtime-files.ts).
 
-/** @type {{ build: string; base: string; runtimeDir: string }} */
+/** @type {{ build: string; base: string; runtimeDir: string; runtimeFiles: string[] }} */
 const config = Reflect.get(self, 'SW_CONFIG');
 const sw = /** @type {ServiceWorkerGlobalScope} */ (/** @type {unknown} */ (self));
 const SITE_CACHE = `site-${config.build}`;
-const IMMUTABLE = [`${config.base}_astro/`, `${config.base}${config.runtimeDir}`];
+const RUNTIME_PREFIX = `${config.base}${config.runtimeDir}`;
+const RUNTIME_CACHE = `runtime-${config.runtimeDir}`;
+const IMMUTABLE = [`${config.base}_astro/`, RUNTIME_PREFIX];
 
 sw.addEventListener('install', (event) => {
   event.waitUntil(
@@ -58,7 +61,8 @@ sw.addEventListener('activate', (event) => {
   event.waitUntil(
     (async () => {
       const names = await caches.keys();
-      await Promise.all(names.filter((name) => name !== SITE_CACHE).map((name) => caches.delete(name)));
+      const current = [SITE_CACHE, RUNTIME_CACHE];
+      await Promise.all(names.filter((name) => !current.includes(name)).map((name) => caches.delete(name)));
       // Open pages are not claimed: switching a loading page's controller mid-way lost its early
       // clicks (the playground's Run); from their next navigation on, they are the worker's.
       const pages = await sw.clients.matchAll({ type: 'window', includeUncontrolled: true });
@@ -72,9 +76,19 @@ async function cacheFirst(request) {
   const cached = await caches.match(request);
   if (cached) return cached;
   const response = await fetch(request);
-  if (response.ok) await (await caches.open(SITE_CACHE)).put(request, response.clone());
+  const runtime = new URL(request.url).pathname.startsWith(RUNTIME_PREFIX);
+  if (response.ok) await (await caches.open(runtime ? RUNTIME_CACHE : SITE_CACHE)).put(request, response.clone());
   return response;
 }
+
+/** Fetches what running a snippet needs and is not kept yet: the site's bundled code and the runtime's files. */
+async function keepRuntime() {
+  await Promise.all(config.runtimeFiles.map((path) => cacheFirst(new Request(new URL(path, location.origin)))));
+}
+
+sw.addEventListener('message', (event) => {
+  if (event.data === 'keep-runtime') event.waitUntil(keepRuntime());
+});
 
 /** @param {Request} request */
 async function networkFirst(request) {

@@ -7,6 +7,7 @@ import {
   type Timeline,
   type ToWorker,
 } from './protocol';
+import { fetchRuntimeFiles } from './runtime-files';
 import { sandboxDocument } from './sandbox/frame';
 
 /**
@@ -78,11 +79,19 @@ interface ActiveRun {
 
 export const DEFAULT_TIME_LIMIT_MS = 60_000;
 const DEFAULT_STOP_GRACE_MS = 300;
+/**
+ * How long a stop request has to work before a program is interrupted mid-code (where the sandbox
+ * can: see sandbox-main.js). An awaiting program ends within a few milliseconds of the request, its
+ * finally blocks run; an interrupt sent at once could land in the middle of that cleanup.
+ */
+const INTERRUPT_AFTER_MS = 100;
 
 export class PythonRuntime {
   private readonly options: Required<Omit<RuntimeOptions, 'container'>> & { container?: HTMLElement };
   private frame: HTMLIFrameElement | undefined;
   private frameReady: Promise<Window> | undefined;
+  /** Whether the sandbox can interrupt a busy program (the site is cross-origin isolated). */
+  private canInterrupt = false;
   private port: MessagePort | undefined;
   private loading: Promise<void> | undefined;
   private workerSource: Promise<string> | undefined;
@@ -140,6 +149,8 @@ export class PythonRuntime {
     if (this.frameReady) return this.frameReady;
     const frame = document.createElement('iframe');
     frame.setAttribute('sandbox', 'allow-scripts');
+    // Lets the frame share memory with its worker where the page is cross-origin isolated (interrupts).
+    frame.setAttribute('allow', 'cross-origin-isolated');
     frame.setAttribute('title', 'Python runtime (hidden)');
     frame.setAttribute('aria-hidden', 'true');
     frame.tabIndex = -1;
@@ -149,8 +160,11 @@ export class PythonRuntime {
     this.frameReady = new Promise<Window>((resolve) => {
       const onMessage = (event: MessageEvent): void => {
         if (event.source !== frame.contentWindow) return;
-        const data = event.data as { type?: string; message?: string };
-        if (data?.type === 'sandbox-ready') resolve(frame.contentWindow!);
+        const data = event.data as { type?: string; message?: string; interrupts?: boolean };
+        if (data?.type === 'sandbox-ready') {
+          this.canInterrupt = data.interrupts === true;
+          resolve(frame.contentWindow!);
+        }
         if (data?.type === 'worker-error') this.failLoad(new Error(`The Python worker failed to start: ${data.message}`));
       };
       window.addEventListener('message', onMessage);
@@ -169,7 +183,11 @@ export class PythonRuntime {
     this.setState('loading');
     this.port?.close();
     try {
-      const [sandbox, source] = await Promise.all([this.ensureFrame(), this.loadWorkerSource()]);
+      const [sandbox, source, files] = await Promise.all([
+        this.ensureFrame(),
+        this.loadWorkerSource(),
+        fetchRuntimeFiles(this.options.indexURL, (progress) => this.reportProgress(progress)),
+      ]);
       const channel = new MessageChannel();
       this.port = channel.port1;
       const ready = new Promise<void>((resolve, reject) => {
@@ -182,7 +200,9 @@ export class PythonRuntime {
           else this.receive(message);
         };
       });
-      sandbox.postMessage({ type: 'start', workerSource: source, indexURL: this.options.indexURL }, '*', [channel.port2]);
+      sandbox.postMessage({ type: 'start', workerSource: source }, '*', [channel.port2]);
+      const load: ToWorker = { type: 'load', indexURL: this.options.indexURL, files };
+      channel.port1.postMessage(load, Object.values(files));
       await ready;
       this.setState('ready');
     } catch (error) {
@@ -201,12 +221,12 @@ export class PythonRuntime {
     return this.workerSource;
   }
 
+  private reportProgress(progress: LoadProgress): void {
+    this.lastProgress = progress;
+    for (const listener of this.progressListeners) listener(progress);
+  }
+
   private receive(message: FromWorker): void {
-    if (message.type === 'progress') {
-      this.lastProgress = message.progress;
-      for (const listener of this.progressListeners) listener(message.progress);
-      return;
-    }
     const run = this.active;
     if (!run || !('id' in message) || message.id !== run.id) return;
     switch (message.type) {
@@ -296,13 +316,21 @@ export class PythonRuntime {
 
   /**
    * Ends a run: first as Ctrl+C would (KeyboardInterrupt at the program's next
-   * wait, so its finally blocks run); if it has not ended after the grace
-   * period (a busy loop never waits), the worker is replaced.
+   * wait, so its finally blocks run); a program busy in code that never waits is
+   * then interrupted where the sandbox can do that, and the runtime stays loaded.
+   * If the run has still not ended after the grace period, the worker is replaced.
    */
   private end(run: ActiveRun, reason: 'stopped' | 'timeout'): void {
     if (this.active !== run || run.ending) return;
     run.ending = reason;
     this.send({ type: 'stop', id: run.id });
+    let grace = this.options.stopGraceMs;
+    if (this.canInterrupt) {
+      setTimeout(() => {
+        if (this.active === run) this.frame?.contentWindow?.postMessage({ type: 'interrupt' }, '*');
+      }, INTERRUPT_AFTER_MS);
+      grace += INTERRUPT_AFTER_MS;
+    }
     setTimeout(() => {
       if (this.active !== run) return;
       run.settle({
@@ -314,7 +342,7 @@ export class PythonRuntime {
       // The worker is stuck in the program: replace it, and load a fresh runtime.
       this.loading = this.startWorker();
       this.loading.catch(() => {});
-    }, this.options.stopGraceMs);
+    }, grace);
   }
 
   /** Removes the sandbox (tests, or a page that no longer needs Python). */

@@ -1,8 +1,10 @@
 /**
  * The messages between the page's runtime client and the Python worker. The
  * worker runs inside an opaque-origin sandboxed iframe (see sandbox/), so every
- * message crosses a structured-clone boundary: plain data only.
+ * message crosses a structured-clone boundary: plain data, and the runtime
+ * files' streams, which are transferred.
  */
+import type { PyodideFile } from './assets';
 
 export type OutputStream = 'stdout' | 'stderr';
 
@@ -65,7 +67,22 @@ export interface LoadProgress {
   total: number;
 }
 
+/**
+ * A file of the runtime, as the page fetched it (through its service worker, so it can come from the
+ * offline cache): a stream where the browser can transfer one, so that the worker compiles the
+ * WebAssembly while it downloads; its bytes where not.
+ */
+export type RuntimeFileBody = ReadableStream<Uint8Array> | ArrayBuffer;
+
 // ---- page -> worker ----
+/** The first message: load Pyodide from these files. The worker itself fetches none. */
+export interface LoadRequest {
+  type: 'load';
+  /** Absolute URL of the versioned Pyodide folder, ending in "/": what Pyodide thinks it loads from. */
+  indexURL: string;
+  /** Each runtime file by name (see PYODIDE_FILES). */
+  files: Record<PyodideFile, RuntimeFileBody>;
+}
 export interface RunRequest {
   type: 'run';
   id: number;
@@ -87,13 +104,9 @@ export interface InputReply {
   /** null: no more input (EOF). */
   line: string | null;
 }
-export type ToWorker = RunRequest | StopRequest | InputReply;
+export type ToWorker = LoadRequest | RunRequest | StopRequest | InputReply;
 
 // ---- worker -> page ----
-export interface ProgressMessage {
-  type: 'progress';
-  progress: LoadProgress;
-}
 export interface ReadyMessage {
   type: 'ready';
   version: string;
@@ -130,7 +143,6 @@ export interface DoneMessage {
   timeline?: Timeline;
 }
 export type FromWorker =
-  | ProgressMessage
   | ReadyMessage
   | LoadErrorMessage
   | OutputMessage
@@ -139,7 +151,6 @@ export type FromWorker =
   | DoneMessage;
 
 const FROM_WORKER_TYPES = new Set<FromWorker['type']>([
-  'progress',
   'ready',
   'load-error',
   'output',

@@ -1,31 +1,38 @@
 /// <reference lib="webworker" />
 /**
- * The Python worker: loads Pyodide from our own origin, runs programs through
- * the engine, and talks to the page over the MessagePort the sandbox hands it.
- * It runs inside the opaque-origin sandbox (./sandbox/), so it can reach neither
- * the page nor the site's storage; see ./sandbox/frame.ts for the threat model.
+ * The Python worker: loads Pyodide from the files the page hands it, runs
+ * programs through the engine, and talks to the page over the MessagePort the
+ * sandbox hands it. It runs inside the opaque-origin sandbox (./sandbox/), so it
+ * can reach neither the page nor the site's storage; see ./sandbox/frame.ts for
+ * the threat model.
+ *
+ * Pyodide's two JavaScript modules are bundled in here, and its data files come
+ * from the page (./runtime-files.ts): the worker fetches nothing of its own, so
+ * whatever the page's service worker keeps, Python can run from, offline too.
  */
-import type { PyodideAPI } from 'pyodide';
+import { loadPyodide } from 'pyodide';
+import createPyodideModule from 'pyodide/pyodide.asm.mjs';
 import loopSource from './python/walkthrough_loop.py?raw';
 import runnerSource from './python/walkthrough_runner.py?raw';
 import timelineSource from './python/walkthrough_timeline.py?raw';
+import { PYODIDE_FILE_TYPES, type PyodideFile } from './assets';
 import { PythonEngine } from './engine';
 import { OutputBatcher } from './output-batcher';
 import { Throttle } from './throttle';
-import { trackDownloads } from './download-progress';
-import type { FromWorker, Timeline, ToWorker } from './protocol';
+import type { FromWorker, LoadRequest, Timeline, ToWorker } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 export interface WorkerInit {
   type: 'init';
-  /** Absolute URL of the versioned Pyodide folder, ending in "/". */
-  indexURL: string;
   port: MessagePort;
+  /** Shared with the sandbox frame where the site is cross-origin isolated: it writes SIGINT here. */
+  interruptBuffer?: Int32Array;
 }
 
 let port: MessagePort;
 let engine: PythonEngine | undefined;
+let interruptBuffer: Int32Array | undefined;
 const pendingInput = new Map<number, (line: string | null) => void>();
 /** Live timeline updates go to the page at most this often; the last one comes with `done`. */
 const TIMELINE_INTERVAL_MS = 200;
@@ -34,64 +41,62 @@ function post(message: FromWorker): void {
   port.postMessage(message);
 }
 
-async function load(indexURL: string): Promise<void> {
+/**
+ * Answers Pyodide's requests for its files from the bodies the page sent, each once; anything else
+ * goes to the network as usual. Returns a function that puts the original fetch back, so that the
+ * programs that run later fetch as any page would.
+ */
+function serveRuntimeFiles({ indexURL, files }: LoadRequest): () => void {
+  const originalFetch = globalThis.fetch;
+  const unserved = new Map(Object.entries(files));
+  globalThis.fetch = (input, init) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const name = url.startsWith(indexURL) ? url.slice(indexURL.length) : '';
+    const body = unserved.get(name);
+    if (body === undefined) return originalFetch(input, init);
+    unserved.delete(name);
+    return Promise.resolve(new Response(body, { headers: { 'Content-Type': PYODIDE_FILE_TYPES[name as PyodideFile] } }));
+  };
+  return () => {
+    globalThis.fetch = originalFetch;
+  };
+}
+
+async function load(request: LoadRequest): Promise<void> {
   const started = performance.now();
+  const restoreFetch = serveRuntimeFiles(request);
   try {
-    // The manifest (for progress) and Pyodide's loader come in parallel: neither waits for the other.
-    const [manifest, { loadPyodide }] = await Promise.all([
-      fetch(`${indexURL}manifest.json`).then(
-        (response) => response.json() as Promise<{ files: Record<string, number> }>,
-      ),
-      import(/* @vite-ignore */ `${indexURL}pyodide.mjs`) as Promise<typeof import('pyodide')>,
-    ]);
-    // Pyodide fetches these (the two .mjs files arrive by import, outside fetch).
-    const fetched = Object.fromEntries(Object.entries(manifest.files).filter(([name]) => !name.endsWith('.mjs')));
-    let failMissing!: (error: Error) => void;
-    const missing = new Promise<never>((_, reject) => (failMissing = reject));
-    const stopTracking = trackDownloads(
-      indexURL,
-      fetched,
-      (progress) => post({ type: 'progress', progress }),
-      (file, status) => failMissing(new Error(`${file} answered HTTP ${status}`)),
-    );
-    let pyodide: PyodideAPI;
-    try {
-      pyodide = await Promise.race([
-        loadPyodide({
-          indexURL,
-          stdout: () => {},
-          stderr: () => {},
-          checkAPIVersion: true,
-        }),
-        missing,
-      ]);
-    } finally {
-      stopTracking();
-    }
+    const pyodide = await loadPyodide({
+      indexURL: request.indexURL,
+      createPyodideModule,
+      stdout: () => {},
+      stderr: () => {},
+      checkAPIVersion: true,
+    });
+    if (interruptBuffer) pyodide.setInterruptBuffer(interruptBuffer);
     engine = new PythonEngine(pyodide, {
       'walkthrough_loop.py': loopSource,
       'walkthrough_runner.py': runnerSource,
       'walkthrough_timeline.py': timelineSource,
     });
-    post({
-      type: 'ready',
-      version: engine.version,
-      loadMs: performance.now() - started,
-    });
+    post({ type: 'ready', version: engine.version, loadMs: performance.now() - started });
   } catch (error) {
-    post({ type: 'load-error', message: describeLoadError(error, indexURL) });
+    const detail = error instanceof Error ? error.message : String(error);
+    post({ type: 'load-error', message: `The Python runtime could not start (${detail}). Reload the page to try again.` });
+  } finally {
+    restoreFetch();
   }
-}
-
-function describeLoadError(error: unknown, indexURL: string): string {
-  const detail = error instanceof Error ? error.message : String(error);
-  return `The Python runtime could not be loaded from ${indexURL} (${detail}). Check your connection and try again.`;
 }
 
 async function handle(message: ToWorker): Promise<void> {
   switch (message.type) {
+    case 'load':
+      if (!engine) await load(message);
+      return;
     case 'run': {
       if (!engine) throw new Error('run before ready');
+      // An interrupt that came after the last run had ended is not for this one.
+      if (interruptBuffer) Atomics.store(interruptBuffer, 0, 0);
       const batcher = new OutputBatcher((chunks) => post({ type: 'output', id: message.id, chunks }));
       let snapshot: (() => Timeline) | undefined;
       const timelineUpdates = new Throttle(() => {
@@ -134,7 +139,7 @@ async function handle(message: ToWorker): Promise<void> {
 self.addEventListener('message', (event: MessageEvent<WorkerInit>) => {
   if (event.data?.type !== 'init' || port) return;
   port = event.data.port;
+  interruptBuffer = event.data.interruptBuffer;
   port.addEventListener('message', (portEvent: MessageEvent<ToWorker>) => void handle(portEvent.data));
   port.start();
-  void load(event.data.indexURL);
 });

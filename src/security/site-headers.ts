@@ -29,9 +29,13 @@ export function siteHeaderRules({ base, csp, runtimeDir, htmlPaths }: SiteHeader
         'Referrer-Policy': 'strict-origin-when-cross-origin',
         'Permissions-Policy':
           'accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()',
+        // With COOP, makes the site cross-origin isolated, which lets the Python sandbox interrupt a
+        // program busy in a loop without reloading the runtime (src/runtime/sandbox/sandbox-main.js).
+        // Every file is this site's own, so nothing else needs to allow being embedded.
         'Cross-Origin-Opener-Policy': 'same-origin',
-        // The Python worker runs in an opaque-origin sandbox (src/runtime/sandbox/frame.ts): to it,
-        // every file of this site is cross-origin.
+        'Cross-Origin-Embedder-Policy': 'require-corp',
+        // Programs run in an opaque-origin sandbox (src/runtime/sandbox/frame.ts), and the crawler
+        // chapter's fetch this site's pages: to them, every file of this site is cross-origin.
         'Access-Control-Allow-Origin': '*',
         'Cross-Origin-Resource-Policy': 'cross-origin',
       },

@@ -41,18 +41,29 @@ describe('offline', () => {
     await close();
   });
 
-  // Fails today: the Python worker runs in an opaque-origin sandbox, whose requests for the runtime's
-  // files no service worker sees (see src/offline/service-worker.js). Flip to `it` once the page hands
-  // the runtime's files to the sandbox.
-  it.fails('runs a visited chapter’s snippet with the network gone', async () => {
+  it('runs a visited chapter’s snippet with the network gone, though nothing ran online', async () => {
     const { page, close } = await openPage(site.browser(), new URL(CHAPTER, site.rootUrl).href);
     await waitForServiceWorker(page);
-    const snippet = page.locator('[data-snippet][data-title="countasync.py"]');
-    await runButton(snippet).click();
-    expect(await waitForRunEnd(snippet, 60_000)).toBe('done');
+    // Once the page is idle, the service worker keeps the runtime: the worker bundle and Pyodide's files.
+    await page.waitForFunction(
+      () =>
+        caches.keys().then(async (names) => {
+          const runtime = names.find((name) => name.startsWith('runtime-'));
+          const site = names.find((name) => name.startsWith('site-'));
+          if (!runtime || !site) return false;
+          const kept = [...(await (await caches.open(runtime)).keys()), ...(await (await caches.open(site)).keys())];
+          const paths = kept.map((request) => new URL(request.url).pathname);
+          return ['/pyodide.asm.wasm', '/python_stdlib.zip', '/pyodide-lock.json', '/manifest.json'].every((file) =>
+            paths.some((path) => path.endsWith(file)),
+          ) && paths.some((path) => /\/_astro\/worker-[\w-]+\.js$/.test(path));
+        }),
+      null,
+      { timeout: 60_000, polling: 500 },
+    );
 
     await page.context().setOffline(true);
     await page.reload();
+    const snippet = page.locator('[data-snippet][data-title="countasync.py"]');
     await runButton(snippet).click();
     try {
       expect(await waitForRunEnd(snippet, 60_000)).toBe('done');

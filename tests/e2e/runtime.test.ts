@@ -1,6 +1,8 @@
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startStaticServer, type StaticServer } from '../../scripts/lib/static-server.ts';
 import { openPage, useBrowser } from '../support/fixtures.ts';
+import { SITES } from '../support/sites.ts';
 import { firstSnippet, outputLines as snippetLines, playgroundUrl, runButton, typeLine, waitForEditor, waitForRunEnd } from '../support/snippets.ts';
 
 /** The Python runtime in a real Chromium, driven through the playground. */
@@ -8,8 +10,8 @@ const site = useBrowser();
 const playground = () => new URL('playground/', site.rootUrl).href;
 
 /** Opens the playground with `code` in its editor (a share link), and runs it. */
-async function openAndRun(code: string, options: Parameters<typeof openPage>[2] = {}) {
-  const opened = await openPage(site.browser(), playgroundUrl(site.rootUrl, code), options);
+async function openAndRun(code: string, options: Parameters<typeof openPage>[2] = {}, siteUrl = site.rootUrl) {
+  const opened = await openPage(site.browser(), playgroundUrl(siteUrl, code), options);
   await waitForEditor(firstSnippet(opened.page));
   return opened;
 }
@@ -79,19 +81,40 @@ describe('Python in the page', () => {
     await close();
   });
 
-  it('stops `while True: pass` within a second, and the next run works', async () => {
-    const { page, close } = await openAndRun('print("spinning")\nwhile True:\n    pass\n');
-    await run(page);
-    await page.locator('[data-stream="stdout"]').first().waitFor();
-    const asked = Date.now();
-    await firstSnippet(page).getByRole('button', { name: /^Stop/ }).click();
-    expect(await waitForEnd(page, 5_000)).toBe('stopped');
-    expect(Date.now() - asked).toBeLessThan(1000);
-    await typeLine(firstSnippet(page), 'print("alive again")');
-    await run(page);
-    expect(await waitForEnd(page)).toBe('done');
-    expect(await outputLines(page)).toEqual(['alive again']);
-    await close();
+  describe('stopping `while True: pass`', () => {
+    // As GitHub Pages serves the site: none of the build's _headers, so no cross-origin isolation.
+    let withoutHeaders: StaticServer;
+    beforeAll(async () => {
+      withoutHeaders = await startStaticServer({ root: SITES.root.dir, hostHeaders: false });
+    });
+    afterAll(() => withoutHeaders.close());
+
+    for (const host of [
+      { name: 'a host that sends COOP and COEP: the program is interrupted, the runtime stays', isolated: true },
+      { name: 'a host without them: the worker is replaced', isolated: false },
+    ]) {
+      it(`ends it within a second, and the next run works, on ${host.name}`, async () => {
+        const siteUrl = host.isolated ? site.rootUrl : withoutHeaders.url;
+        const { page, close } = await openAndRun('print("spinning")\nwhile True:\n    pass\n', {}, siteUrl);
+        expect(await page.evaluate(() => crossOriginIsolated)).toBe(host.isolated);
+        await run(page);
+        await page.locator('[data-stream="stdout"]').first().waitFor();
+        const asked = Date.now();
+        await firstSnippet(page).getByRole('button', { name: /^Stop/ }).click();
+        expect(await waitForEnd(page, 5_000)).toBe('stopped');
+        expect(Date.now() - asked).toBeLessThan(1000);
+        await typeLine(firstSnippet(page), 'print("alive again")');
+        await run(page);
+        expect(await waitForEnd(page)).toBe('done');
+        expect(await outputLines(page)).toEqual(['alive again']);
+        // The page fetches the runtime's files for each worker it starts (the editor may have started one early).
+        const runtimeLoads = await page.evaluate(
+          () => performance.getEntriesByType('resource').filter((entry) => entry.name.endsWith('/pyodide.asm.wasm')).length,
+        );
+        expect(runtimeLoads).toBe(host.isolated ? 1 : 2);
+        await close();
+      });
+    }
   });
 
   it('ends a runaway run at the time limit with a clear message', async () => {

@@ -78,6 +78,8 @@ describe('headers', () => {
     'x-content-type-options': 'nosniff',
     'x-frame-options': 'SAMEORIGIN',
     'referrer-policy': 'strict-origin-when-cross-origin',
+    'cross-origin-opener-policy': 'same-origin',
+    'cross-origin-embedder-policy': 'require-corp',
   };
   const IMMUTABLE = 'public, max-age=31536000, immutable';
 
@@ -90,7 +92,7 @@ describe('headers', () => {
       const html = await fetch(new URL('introduction/', base));
       const page = await html.text();
       const asset = /(?:src|href)="([^"]*\/_astro\/[^"]+)"/.exec(page)?.[1];
-      const runtime = await fetch(new URL(`${PYODIDE_DIR}pyodide.mjs`, base));
+      const runtime = await fetch(new URL(`${PYODIDE_DIR}pyodide-lock.json`, base));
       const hashed = await fetch(new URL(asset!, base));
       for (const response of [html, hashed, runtime]) {
         expect(response.status).toBe(200);

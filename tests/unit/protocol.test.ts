@@ -4,7 +4,7 @@ import { isFromWorker } from '../../src/runtime/protocol.ts';
 describe('isFromWorker', () => {
   it('accepts the worker’s message types', () => {
     expect(isFromWorker({ type: 'done', id: 1, status: 'ok', exitCode: 0, durationMs: 3 })).toBe(true);
-    expect(isFromWorker({ type: 'progress', progress: { loaded: 1, total: 2 } })).toBe(true);
+    expect(isFromWorker({ type: 'ready', version: '3.14', loadMs: 1 })).toBe(true);
     expect(
       isFromWorker({
         type: 'timeline',

@@ -62,7 +62,7 @@ describe('the _headers file', () => {
   });
 
   it('never sets one header in two rules that match one path (hosts would join the values)', () => {
-    const paths = ['/docs/', '/docs/intro/', '/docs/_astro/a.js', '/docs/pyodide/1.2.3/pyodide.mjs'];
+    const paths = ['/docs/', '/docs/intro/', '/docs/_astro/a.js', '/docs/pyodide/1.2.3/pyodide.asm.wasm'];
     for (const path of paths) {
       const names = rules
         .filter((rule) => Object.keys(headersFor([rule], path)).length > 0)
