@@ -4,7 +4,8 @@
  *     interaction (its scripts and what they import statically; raw and gzip)
  *   - runtime in Chromium: page open to first output, cold, against a bare page
  *     that loads the same Pyodide files (the ratio is the figure that matters);
- *     a warm run; a run after prepare(); bytes transferred
+ *     a warm run; a run after prepare(); Stop on a busy loop, with and without cross-origin
+ *     isolation, and the next run after it; bytes transferred (the server gzips, as hosts do)
  *   - search: the index's size, bytes a first query fetches, query latency (cold, incl. index load;
  *     later queries; Pagefind alone) in Chromium
  *   - Lighthouse (mobile): performance, accessibility, best practices and SEO of every chapter page
@@ -20,6 +21,7 @@ import type { Browser, Page } from 'playwright-core';
 import { findChromium, launchChromium } from '../tests/support/browser.ts';
 import { startStaticServer } from './lib/static-server.ts';
 import { writeBarePage } from './bench/bare-page.ts';
+import { playgroundUrl } from '../tests/support/snippets.ts';
 import { indexSize, measureSearch } from './bench/search.ts';
 import { measureLighthouse } from './bench/lighthouse.ts';
 import { loadNodeEngine } from '../src/runtime/node-engine.ts';
@@ -187,6 +189,34 @@ for (let run = 0; run < RUNS; run++) {
   await context.close();
 }
 
+// Stop on a program that never awaits: where the site is cross-origin isolated (its _headers) Python is
+// interrupted and the runtime stays; on a host without those headers (GitHub Pages) the worker is replaced.
+const pagesLike = await startStaticServer({ root: 'dist', hostHeaders: false });
+const stopTimes: Record<'isolated' | 'plain', { stopped: number[]; nextOutput: number[] }> = {
+  isolated: { stopped: [], nextOutput: [] },
+  plain: { stopped: [], nextOutput: [] },
+};
+for (let run = 0; run < RUNS; run++) {
+  for (const [host, url] of [['isolated', site.url], ['plain', pagesLike.url]] as const) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(playgroundUrl(url, 'print("spinning")\nwhile True:\n    pass\n'));
+    await page.waitForSelector('[data-snippet][data-booted]', { state: 'attached' });
+    await page.getByRole('button', { name: /^Run/ }).click();
+    await timeToText(page, firstLine);
+    await recordClicks(page);
+    await page.getByRole('button', { name: /^Stop/ }).click();
+    await page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-run-state') === 'stopped', SNIPPET, { polling: 5 });
+    stopTimes[host].stopped.push(await sinceClick(page));
+    await recordClicks(page);
+    await page.getByRole('button', { name: /^Run/ }).click();
+    await timeToText(page, firstLine);
+    stopTimes[host].nextOutput.push(await sinceClick(page));
+    await context.close();
+  }
+}
+await pagesLike.close();
+
 // Search: a chapter page, "/" and a query typed at once; then more queries in the open dialog.
 const search = await measureSearch(browser, site.url, RUNS);
 
@@ -200,6 +230,10 @@ record('ratio playground / bare page', `${(median(siteTimes) / median(bareTimes)
 record('warm run: Run to first output', ms(median(warmTimes)));
 record('after prepare(): Run to first output', ms(median(preparedTimes)));
 record(`first intent to an editable editor, cold cache (median of ${RUNS})`, ms(median(intentTimes)));
+for (const [host, label] of [['isolated', 'cross-origin isolated (interrupt)'], ['plain', 'not isolated (worker replaced)']] as const) {
+  record(`Stop on \`while True: pass\`, ${label}: Stop to stopped`, ms(median(stopTimes[host].stopped)));
+  record(`Stop on \`while True: pass\`, ${label}: the next Run to its first output`, ms(median(stopTimes[host].nextOutput)));
+}
 record('bytes transferred, cold: bare page', mb(bareBytes));
 record('bytes transferred, cold: playground', mb(siteBytes));
 

@@ -2,6 +2,8 @@ import { createServer, type Server } from 'node:http';
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import { headersFor, parseHeadersFile, type HeaderRule } from '../../src/security/headers-file.ts';
 
 /**
@@ -9,7 +11,9 @@ import { headersFor, parseHeadersFile, type HeaderRule } from '../../src/securit
  * static host for the built site, mounted under the build's base path, the way a
  * static host or CDN would serve it. One implementation, so what the tests see is
  * what `npm start` serves. It sends the headers of the build's `_headers` file (the file a
- * Netlify or Cloudflare Pages host reads), so the site is tested under its own policy.
+ * Netlify or Cloudflare Pages host reads), so the site is tested under its own policy. Like
+ * every such host, it compresses what compresses (gzip, as GitHub Pages does), so that load times
+ * measured against it (Lighthouse, the bench) are those of a real host, not of raw bytes.
  */
 
 const MIME_TYPES: Record<string, string> = {
@@ -51,6 +55,22 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
+/** Types worth compressing; archives, images and Pagefind's files are compressed already. */
+const COMPRESSIBLE = /^(?:text\/|application\/(?:json|xml|wasm|manifest\+json)|image\/svg\+xml)/;
+const gzipAsync = promisify(gzip);
+
+/** Gzips each file once per version of it (its mtime and size): the runtime's 9.6 MB wasm is asked for often. */
+function gzipCache(): (path: string, version: string) => Promise<Buffer> {
+  const cache = new Map<string, { version: string; body: Promise<Buffer> }>();
+  return (path, version) => {
+    const hit = cache.get(path);
+    if (hit?.version === version) return hit.body;
+    const body = readFile(path).then((bytes) => gzipAsync(bytes));
+    cache.set(path, { version, body });
+    return body;
+  };
+}
+
 async function isFile(path: string): Promise<boolean> {
   try {
     return (await stat(path)).isFile();
@@ -87,6 +107,7 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
   const headerRules = options.hostHeaders === false ? [] : await readHeaderRules(root);
   const base = options.base ?? '/';
   const host = options.host ?? '127.0.0.1';
+  const gzipped = gzipCache();
 
   const server = createServer(async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
@@ -114,11 +135,17 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
       response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
       return;
     }
-    const { size } = await stat(path);
+    const { size, mtimeMs } = await stat(path);
     const type = MIME_TYPES[extname(path)] ?? 'application/octet-stream';
+    const compressed =
+      COMPRESSIBLE.test(type) && /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))
+        ? await gzipped(path, `${mtimeMs}:${size}`)
+        : undefined;
     response.writeHead(status, {
       'Content-Type': type,
-      'Content-Length': size,
+      'Content-Length': compressed?.length ?? size,
+      ...(compressed ? { 'Content-Encoding': 'gzip' } : {}),
+      Vary: 'Accept-Encoding',
       'Cache-Control': type.startsWith('text/html') ? 'no-cache' : 'public, max-age=0, must-revalidate',
       'X-Content-Type-Options': 'nosniff',
       // Programs run in an opaque-origin sandbox (src/runtime/sandbox/frame.ts), and the crawler
@@ -127,11 +154,9 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
       'Cross-Origin-Resource-Policy': 'cross-origin',
       ...headersFor(headerRules, url.pathname),
     });
-    if (request.method === 'HEAD') {
-      response.end();
-      return;
-    }
-    createReadStream(path).pipe(response);
+    if (request.method === 'HEAD') response.end();
+    else if (compressed) response.end(compressed);
+    else createReadStream(path).pipe(response);
   });
 
   return new Promise((resolvePromise, reject) => {

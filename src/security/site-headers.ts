@@ -27,6 +27,9 @@ export function siteHeaderRules({ base, csp, runtimeDir, htmlPaths }: SiteHeader
         'X-Content-Type-Options': 'nosniff',
         'X-Frame-Options': 'SAMEORIGIN',
         'Referrer-Policy': 'strict-origin-when-cross-origin',
+        // Browsers heed it only over HTTPS, as every host named in the README serves the site. Not
+        // includeSubDomains: the site's domain may be shared with others it has no say over.
+        'Strict-Transport-Security': 'max-age=31536000',
         'Permissions-Policy':
           'accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()',
         // With COOP, makes the site cross-origin isolated, which lets the Python sandbox interrupt a

@@ -80,6 +80,7 @@ describe('headers', () => {
     'referrer-policy': 'strict-origin-when-cross-origin',
     'cross-origin-opener-policy': 'same-origin',
     'cross-origin-embedder-policy': 'require-corp',
+    'strict-transport-security': 'max-age=31536000',
   };
   const IMMUTABLE = 'public, max-age=31536000, immutable';
 

@@ -52,6 +52,9 @@ describe('the _headers file', () => {
     expect(headersFor(rules, '/docs/intro/')).toMatchObject({
       'Content-Security-Policy': "default-src 'self'",
       'X-Content-Type-Options': 'nosniff',
+      'Cross-Origin-Opener-Policy': 'same-origin',
+      'Cross-Origin-Embedder-Policy': 'require-corp',
+      'Strict-Transport-Security': 'max-age=31536000',
       'Cache-Control': 'public, max-age=0, must-revalidate',
     });
     expect(headersFor(rules, '/docs/_astro/a.B1c2.js')['Cache-Control']).toBe('public, max-age=31536000, immutable');

@@ -1,6 +1,8 @@
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { get as httpGet, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStaticServer, type StaticServer } from '../../scripts/lib/static-server.ts';
 
@@ -59,5 +61,49 @@ describe('static server', () => {
 
   it('sends WebAssembly with its MIME type', async () => {
     expect((await get('/prefix/app.wasm')).headers.get('content-type')).toBe('application/wasm');
+  });
+
+  /** The raw response, undecoded, with the Accept-Encoding given. */
+  const raw = (path: string, acceptEncoding?: string) =>
+    new Promise<{ headers: IncomingHttpHeaders; body: Buffer }>((done, fail) => {
+      const headers = acceptEncoding ? { 'Accept-Encoding': acceptEncoding } : {};
+      httpGet(new URL(path, server.url), { headers }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => done({ headers: response.headers, body: Buffer.concat(chunks) }));
+      }).on('error', fail);
+    });
+
+  it('gzips what compresses when the client accepts it, as a host would, and serves each change', async () => {
+    const page = await raw('/prefix/intro/', 'gzip, deflate, br');
+    expect(page.headers['content-encoding']).toBe('gzip');
+    expect(page.headers['vary']).toBe('Accept-Encoding');
+    expect(Number(page.headers['content-length'])).toBe(page.body.length);
+    expect(gunzipSync(page.body).toString()).toBe('<h1>intro</h1>');
+    const plain = await raw('/prefix/intro/');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.toString()).toBe('<h1>intro</h1>');
+    // A file changed under a running server is served as it is now, not as first compressed.
+    writeFileSync(join(root, 'intro', 'index.html'), '<h1>intro, changed</h1>');
+    expect(gunzipSync((await raw('/prefix/intro/', 'gzip')).body).toString()).toBe('<h1>intro, changed</h1>');
+    writeFileSync(join(root, 'intro', 'index.html'), '<h1>intro</h1>');
+  });
+
+  it('leaves files that are compressed already as they are', async () => {
+    writeFileSync(join(root, 'archive.zip'), 'zip bytes');
+    const archive = await raw('/prefix/archive.zip', 'gzip');
+    expect(archive.headers['content-encoding']).toBeUndefined();
+    expect(archive.body.toString()).toBe('zip bytes');
+  });
+
+  it('serves without the _headers rules when asked to, as GitHub Pages does', async () => {
+    const pagesLike = await startStaticServer({ root, base: '/prefix/', hostHeaders: false });
+    try {
+      const page = await fetch(new URL('/prefix/intro/', pagesLike.url));
+      expect(page.status).toBe(200);
+      expect(page.headers.get('x-policy')).toBeNull();
+    } finally {
+      await pagesLike.close();
+    }
   });
 });
