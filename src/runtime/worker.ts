@@ -82,7 +82,7 @@ async function load(request: LoadRequest): Promise<void> {
     post({ type: 'ready', version: engine.version, loadMs: performance.now() - started });
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    post({ type: 'load-error', message: `The Python runtime could not start (${detail}). Reload the page to try again.` });
+    post({ type: 'load-error', message: `The Python runtime could not start (${detail}). Run again to retry.` });
   } finally {
     restoreFetch();
   }
