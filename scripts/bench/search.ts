@@ -51,7 +51,8 @@ async function coldQuery(
   const page = await context.newPage();
   await page.goto(new URL(CHAPTER, siteUrl).href, { waitUntil: 'networkidle' });
   const sizes: Array<Promise<{ path: string; bytes: number }>> = [];
-  context.on('requestfinished', (request) =>
+  // What the page fetches; the service worker's own requests (keeping the runtime) are not the query's.
+  page.on('requestfinished', (request) =>
     sizes.push(
       request.sizes().then((size) => ({ path: new URL(request.url()).pathname, bytes: size.responseBodySize })),
     ),
