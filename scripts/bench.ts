@@ -129,8 +129,10 @@ async function coldSite(b: Browser): Promise<{ ms: number; bytes: number; page: 
   const context = await b.newContext();
   const page = await context.newPage();
   let bytes = 0;
-  // What the page fetches; the service worker's own requests (keeping the runtime) are not the run's.
-  page.on('requestfinished', async (request) => (bytes += (await request.sizes()).responseBodySize));
+  // Not the service worker's requests (it keeps the runtime in the background): they are not the run's.
+  context.on('requestfinished', async (request) => {
+    if (!request.serviceWorker()) bytes += (await request.sizes()).responseBodySize;
+  });
   await page.goto(new URL('playground/', site.url).href, { waitUntil: 'commit' });
   // The first moment a click can count: the snippet's script has booted (the clock runs from page open).
   await page.waitForSelector('[data-snippet][data-booted]', { state: 'attached', timeout: 60_000 });

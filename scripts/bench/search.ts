@@ -51,12 +51,12 @@ async function coldQuery(
   const page = await context.newPage();
   await page.goto(new URL(CHAPTER, siteUrl).href, { waitUntil: 'networkidle' });
   const sizes: Array<Promise<{ path: string; bytes: number }>> = [];
-  // What the page fetches; the service worker's own requests (keeping the runtime) are not the query's.
-  page.on('requestfinished', (request) =>
-    sizes.push(
-      request.sizes().then((size) => ({ path: new URL(request.url()).pathname, bytes: size.responseBodySize })),
-    ),
-  );
+  // Pagefind fetches from its own worker: count the context's requests, but not the service worker's
+  // (it keeps the runtime in the background), which are not the query's.
+  context.on('requestfinished', (request) => {
+    if (request.serviceWorker()) return;
+    sizes.push(request.sizes().then((size) => ({ path: new URL(request.url()).pathname, bytes: size.responseBodySize })));
+  });
   await page.evaluate(() =>
     document.addEventListener(
       'keydown',
