@@ -1,7 +1,7 @@
 import { mkdtempSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { pyodidePackageDir } from '../../src/runtime/pyodide-package.ts';
 
 /**
  * The baseline for "page open to first output": the least a page can do to print
@@ -11,10 +11,9 @@ import { dirname, join } from 'node:path';
  */
 export function writeBarePage(pyodideDir: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'bare-page-'));
-  const pyodidePackage = dirname(createRequire(import.meta.url).resolve('pyodide/package.json'));
   const runtimeDir = join(dir, pyodideDir.replace(/\/$/, ''));
   mkdirSync(dirname(runtimeDir), { recursive: true });
-  symlinkSync(pyodidePackage, runtimeDir, 'dir');
+  symlinkSync(pyodidePackageDir(), runtimeDir, 'dir');
   writeFileSync(
     join(dir, 'worker.mjs'),
     `import { loadPyodide } from './${pyodideDir}pyodide.mjs';

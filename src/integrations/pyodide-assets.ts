@@ -1,15 +1,11 @@
 import { copyFile, mkdir, stat, writeFile } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { normaliseBasePath } from '../config/paths.ts';
+import { pyodidePackageDir } from '../runtime/pyodide-package.ts';
 import { PYODIDE_DIR, PYODIDE_FILE_TYPES, PYODIDE_FILES, PYODIDE_MANIFEST, type PyodideFile } from '../runtime/assets.ts';
-
-function pyodidePackageDir(): string {
-  return dirname(createRequire(import.meta.url).resolve('pyodide/package.json'));
-}
 
 /** The runtime's files and their sizes; the page reads it to report loading progress in bytes. */
 export interface RuntimeManifest {
