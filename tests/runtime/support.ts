@@ -35,8 +35,39 @@ export async function runCaptured(
   extra: Partial<RunCallbacks> = {},
   options: EngineRunOptions = {},
 ): Promise<Captured> {
+  return startCaptured(engine, code, filename, extra, options).result;
+}
+
+/**
+ * Starts a run; `printed` settles at its first output. Tests that stop a program wait for that
+ * rather than for a fixed time, which a loaded machine can overrun before the program gets going.
+ */
+export function startCaptured(
+  engine: PythonEngine,
+  code: string,
+  filename = 'main.py',
+  extra: Partial<RunCallbacks> = {},
+  options: EngineRunOptions = {},
+): { result: Promise<Captured>; printed: Promise<void> } {
+  let markPrinted!: () => void;
+  const printed = new Promise<void>((resolve) => (markPrinted = resolve));
+  return { result: capture(engine, code, filename, extra, options, markPrinted), printed };
+}
+
+async function capture(
+  engine: PythonEngine,
+  code: string,
+  filename: string,
+  extra: Partial<RunCallbacks>,
+  options: EngineRunOptions,
+  onFirstOutput: () => void,
+): Promise<Captured> {
   const chunks: OutputChunk[] = [];
-  const result = await engine.run(code, filename, { onOutput: (chunk) => chunks.push(chunk), ...extra }, options);
+  const onOutput = (chunk: OutputChunk): void => {
+    chunks.push(chunk);
+    onFirstOutput();
+  };
+  const result = await engine.run(code, filename, { onOutput, ...extra }, options);
   const text = (stream: string) =>
     chunks
       .filter((chunk) => chunk.stream === stream)
