@@ -6,8 +6,9 @@ import { defineConfig } from 'vitest/config';
  *  - runtime: the Python engine in Node (Pyodide), against CPython's own output;
  *  - build: builds of deliberately broken content, checking the errors authors see;
  *  - e2e:  the built site in a real Chromium (Playwright);
+ *  - engines: a cross-engine subset (the runtime, one snippet per chapter) in Firefox and WebKit;
  *  - a11y: an axe scan of every built page.
- * e2e and a11y read the built site from dist/ and dist-base/ (scripts/test.ts builds them).
+ * e2e, engines and a11y read the built site from dist/ and dist-base/ (scripts/test.ts builds them).
  */
 export default defineConfig({
   test: {
@@ -41,6 +42,16 @@ export default defineConfig({
           include: ['tests/e2e/**/*.test.ts'],
           globalSetup: ['tests/support/global-setup.ts'],
           testTimeout: 60_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'engines',
+          include: ['tests/engines/**/*.test.ts'],
+          globalSetup: ['tests/support/global-setup.ts'],
+          testTimeout: 90_000,
           hookTimeout: 60_000,
           fileParallelism: false,
         },
