@@ -7,6 +7,7 @@
  *   4. the site, built twice: at / (dist/) and under BASE_PATH=/asyncio-walkthrough/ (dist-base/),
  *      each with its search index (`astro build` writes it: src/integrations/search-index.ts)
  *   5. end-to-end and accessibility tests in Chromium against both builds
+ *   6. the cross-engine subset (the runtime, a flood, one snippet per chapter) in Firefox and WebKit
  * Extra arguments go to the Vitest runs (e.g. `npm test -- -t theme`).
  */
 import { spawnSync } from 'node:child_process';
@@ -38,6 +39,7 @@ const steps: Array<{ name: string; command: string[]; env?: Record<string, strin
     env: { BASE_PATH: '/asyncio-walkthrough/' },
   },
   { name: 'end-to-end and accessibility tests', command: [...vitest('browser'), '--project', 'e2e', '--project', 'a11y', ...extra] },
+  { name: 'cross-engine tests in Firefox and WebKit', command: [...vitest('engines'), '--project', 'engines', ...extra] },
 ];
 
 const started = performance.now();
@@ -58,7 +60,7 @@ for (const step of steps) {
 // One closing line for CI, counting every test of every step.
 let passed = 0;
 let failed = 0;
-for (const report of ['unit', 'runtime', 'build', 'browser']) {
+for (const report of ['unit', 'runtime', 'build', 'browser', 'engines']) {
   const file = `test-results/${report}.json`;
   if (!existsSync(file)) continue;
   const results = JSON.parse(readFileSync(file, 'utf8')) as { numPassedTests: number; numFailedTests: number };
