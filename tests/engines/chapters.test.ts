@@ -3,8 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { compareOutput, displayExpected } from '../../src/components/snippet/expected-output.ts';
 import { collectSnippets, type CollectedSnippet } from '../../src/markdown/collect-snippets.ts';
-import type { EnginePage } from '../support/engines/engine.ts';
-import { enginesUnderTest } from '../support/engines/engine.ts';
+import { enginesUnderTest, type EnginePage } from '../support/engines/engine.ts';
 import { outputLines, startRun, waitForRunEnd } from '../support/engines/snippets.ts';
 import { useEngine } from '../support/engines/use-engine.ts';
 

@@ -164,10 +164,12 @@ describe.each(enginesUnderTest())('Python in %s', (engine) => {
     const page = await openPlayground('for i in range(100000): print(i)\n');
     expect(await runToEnd(page, PLAYGROUND, 60_000)).toBe('done');
     expect((await outputLines(page, PLAYGROUND)).at(-1)).toBe('99999');
-    expect(await page.evaluate(() => document.querySelector('[data-snippet] .output-folded')?.textContent)).toMatch(/^98,000 earlier lines folded away/);
+    expect(await page.evaluate((snippet) => document.querySelector(`${snippet} .output-folded`)?.textContent, PLAYGROUND)).toMatch(
+      /^98,000 earlier lines folded away/,
+    );
     expect(await statusText(page, PLAYGROUND)).toMatch(/100,000 lines$/);
     // The page still answers the reader: Clear empties the log.
     await click(page, `${PLAYGROUND} [data-action="clear"]`);
-    await waitFor(page, 'Clear to empty the log', () => document.querySelector('[data-snippet] [data-stream]') === null, undefined);
+    await waitFor(page, 'Clear to empty the log', (snippet) => document.querySelector(`${snippet} [data-stream]`) === null, PLAYGROUND);
   });
 });
