@@ -1,9 +1,13 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { delimiter, join } from 'node:path';
 import { Builder } from 'selenium-webdriver';
-import { DriverService } from 'selenium-webdriver/remote';
 import type { Engine } from './engine.ts';
+
+// selenium-webdriver/remote is a folder (remote/index.js) and the package has no exports map: Node's ESM
+// resolver will not import a folder, CommonJS require will.
+const { DriverService } = createRequire(import.meta.url)('selenium-webdriver/remote') as typeof import('selenium-webdriver/remote');
 
 /**
  * WebKit: WebKitWebDriver (Debian's webkit2gtk-driver) drives MiniBrowser, WebKitGTK's own browser
