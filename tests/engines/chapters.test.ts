@@ -60,13 +60,15 @@ describe.each(enginesUnderTest())('chapter snippets in %s', (engine) => {
     await startRun(page, shown.selector);
   });
 
-  it.each(chapters)('$slug: $snippet.title prints the expected output the page shows', async (chapter) => {
-    const { page, shown } = await openChapter(chapter);
-    await startRun(page, shown.selector);
-    const ended = await waitForRunEnd(page, shown.selector);
-    const output = (await outputLines(page, shown.selector)).join('\n');
-    const mismatches = compareOutput(chapter.snippet.expected!, output);
-    expect(mismatches, `${chapter.snippet.title} ended ${ended} and printed:\n${output}`).toEqual([]);
-    expect(ended).not.toBe('stopped');
-  });
+  for (const chapter of chapters) {
+    it(`${chapter.slug}/: ${chapter.snippet.title} prints the expected output the page shows`, async () => {
+      const { page, shown } = await openChapter(chapter);
+      await startRun(page, shown.selector);
+      const ended = await waitForRunEnd(page, shown.selector);
+      const output = (await outputLines(page, shown.selector)).join('\n');
+      const mismatches = compareOutput(chapter.snippet.expected!, output);
+      expect(mismatches, `${chapter.snippet.title} ended ${ended} and printed:\n${output}`).toEqual([]);
+      expect(ended).not.toBe('stopped');
+    });
+  }
 });
