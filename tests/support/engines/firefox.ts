@@ -3,7 +3,7 @@ import puppeteer from 'puppeteer-core';
 import type { Engine } from './engine.ts';
 
 /** Firefox: $FIREFOX_PATH, else the system's Firefox (Debian's firefox-esr installs /usr/bin/firefox). */
-export function findFirefox(): string {
+function findFirefox(): string {
   const fromEnv = process.env['FIREFOX_PATH'];
   if (fromEnv) {
     if (!existsSync(fromEnv)) throw new Error(`FIREFOX_PATH is set to "${fromEnv}", but there is no file there.`);
