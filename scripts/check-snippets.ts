@@ -15,8 +15,8 @@ import { homedir, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { collectSnippets, type CollectedSnippet } from '../src/markdown/collect-snippets.ts';
 import { compareOutput, type LineMismatch } from '../src/components/snippet/expected-output.ts';
-import { loadNodeEngine } from '../src/runtime/node-engine.ts';
-import { startStaticServer } from './lib/static-server.ts';
+import { loadNodeEngine, runtimePathFromEnv } from '../src/runtime/node-engine.ts';
+import { startStaticServerInThread } from './lib/static-server-thread.ts';
 
 const started = performance.now();
 const files = process.argv.slice(2).length
@@ -27,10 +27,11 @@ const files = process.argv.slice(2).length
       .map((name) => join('content', name));
 
 const cpython = findCPython();
-const engine = await loadNodeEngine();
+const engine = await loadNodeEngine({ path: runtimePathFromEnv() });
 // Programs that fetch this site's pages (the crawler chapter) read SITE_URL, as in the page.
 // The files they fetch are static ones from public/, served here over real HTTP.
-const site = await startStaticServer({ root: 'public' });
+// On its own thread: on the blocking path, the main thread waits in each synchronous fetch.
+const site = await startStaticServerInThread({ root: 'public' });
 const env = { SITE_URL: site.url };
 const scratch = mkdtempSync(join(tmpdir(), 'snippets-'));
 const failures: string[] = [];

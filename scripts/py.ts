@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { loadNodeEngine } from '../src/runtime/node-engine.ts';
+import { loadNodeEngine, runtimePathFromEnv } from '../src/runtime/node-engine.ts';
 
 const file = process.argv[2];
 if (!file) {
@@ -23,7 +23,7 @@ try {
   process.exit(2);
 }
 
-const engine = await loadNodeEngine();
+const engine = await loadNodeEngine({ path: runtimePathFromEnv() });
 const lines = createInterface({ input: process.stdin, terminal: false })[Symbol.asyncIterator]();
 process.on('SIGINT', () => engine.requestStop());
 // As in the page, SITE_URL tells programs where this site is (set it to a running `npm start`).

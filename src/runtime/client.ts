@@ -4,6 +4,7 @@ import {
   type LoadProgress,
   type OutputChunk,
   type RunStatus,
+  type RuntimePath,
   type Timeline,
   type ToWorker,
 } from './protocol';
@@ -63,6 +64,8 @@ export interface RuntimeOptions {
   container?: HTMLElement;
   /** Environment variables every program sees (the page passes SITE_URL). */
   env?: Record<string, string>;
+  /** How long Python may take to start once its files are in, before the reader is told and can retry. */
+  startTimeoutMs?: number;
 }
 
 type ProgressListener = (progress: LoadProgress) => void;
@@ -80,6 +83,11 @@ interface ActiveRun {
 export const DEFAULT_TIME_LIMIT_MS = 60_000;
 const DEFAULT_STOP_GRACE_MS = 300;
 /**
+ * Python starts in 1-3 s in a desktop browser; an engine without a WebAssembly JIT, or a slow phone,
+ * can take ten times that (WebKitGTK here: 11-27 s). Past this, something is wrong: say so.
+ */
+const DEFAULT_START_TIMEOUT_MS = 90_000;
+/**
  * How long a stop request has to work before a program is interrupted mid-code (where the sandbox
  * can: see sandbox-main.js). An awaiting program ends within a few milliseconds of the request, its
  * finally blocks run; an interrupt sent at once could land in the middle of that cleanup.
@@ -92,6 +100,7 @@ export class PythonRuntime {
   private frameReady: Promise<Window> | undefined;
   /** Whether the sandbox can interrupt a busy program (the site is cross-origin isolated). */
   private canInterrupt = false;
+  private pathValue: RuntimePath | undefined;
   private port: MessagePort | undefined;
   private loading: Promise<void> | undefined;
   private workerSource: Promise<string> | undefined;
@@ -107,6 +116,7 @@ export class PythonRuntime {
     this.options = {
       timeLimitMs: DEFAULT_TIME_LIMIT_MS,
       stopGraceMs: DEFAULT_STOP_GRACE_MS,
+      startTimeoutMs: DEFAULT_START_TIMEOUT_MS,
       env: {},
       ...options,
     };
@@ -118,6 +128,11 @@ export class PythonRuntime {
 
   get progress(): LoadProgress | undefined {
     return this.lastProgress;
+  }
+
+  /** How the loaded runtime waits (see RuntimePath); undefined until it is ready. */
+  get path(): RuntimePath | undefined {
+    return this.pathValue;
   }
 
   onProgress(listener: ProgressListener): () => void {
@@ -182,6 +197,7 @@ export class PythonRuntime {
   private async startWorker(): Promise<void> {
     this.setState('loading');
     this.port?.close();
+    this.pathValue = undefined;
     try {
       const [sandbox, source, files] = await Promise.all([
         this.ensureFrame(),
@@ -190,20 +206,32 @@ export class PythonRuntime {
       ]);
       const channel = new MessageChannel();
       this.port = channel.port1;
+      let startTimer: ReturnType<typeof setTimeout> | undefined;
       const ready = new Promise<void>((resolve, reject) => {
         this.rejectLoad = reject;
         channel.port1.onmessage = (event) => {
           if (!isFromWorker(event.data)) return;
           const message = event.data;
-          if (message.type === 'ready') resolve();
-          else if (message.type === 'load-error') reject(new Error(message.message));
+          if (message.type === 'ready') {
+            this.pathValue = message.path;
+            resolve();
+          } else if (message.type === 'load-error') reject(new Error(message.message));
           else this.receive(message);
         };
+        const seconds = Math.round(this.options.startTimeoutMs / 1000);
+        startTimer = setTimeout(
+          () => reject(new Error(`Python did not start within ${seconds} s. Run again to retry.`)),
+          this.options.startTimeoutMs,
+        );
       });
       sandbox.postMessage({ type: 'start', workerSource: source }, '*', [channel.port2]);
       const load: ToWorker = { type: 'load', indexURL: this.options.indexURL, files };
       channel.port1.postMessage(load, Object.values(files));
-      await ready;
+      try {
+        await ready;
+      } finally {
+        clearTimeout(startTimer);
+      }
       this.setState('ready');
     } catch (error) {
       const failure = error instanceof Error ? error : new Error(String(error));
@@ -235,7 +263,11 @@ export class PythonRuntime {
         return;
       case 'input-request': {
         const answer = run.options.onInput?.(message.prompt) ?? Promise.resolve(null);
-        void answer.then((line) => this.send({ type: 'input', id: run.id, line }));
+        void answer.then((line) => {
+          // A program on the atomics path hears only its mailbox, which the frame writes.
+          if (this.pathValue === 'atomics') this.frame?.contentWindow?.postMessage({ type: 'input', run: run.id, line }, '*');
+          else this.send({ type: 'input', id: run.id, line });
+        });
         return;
       }
       case 'timeline':
@@ -324,6 +356,7 @@ export class PythonRuntime {
     if (this.active !== run || run.ending) return;
     run.ending = reason;
     this.send({ type: 'stop', id: run.id });
+    if (this.pathValue === 'atomics') this.frame?.contentWindow?.postMessage({ type: 'stop', run: run.id }, '*');
     let grace = this.options.stopGraceMs;
     if (this.canInterrupt) {
       setTimeout(() => {

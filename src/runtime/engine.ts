@@ -1,5 +1,6 @@
 import type { PyodideAPI } from 'pyodide';
-import type { OutputChunk, OutputStream, Timeline } from './protocol';
+import type { BlockingWaits, FetchRequest } from './blocking/waits';
+import type { OutputChunk, OutputStream, RuntimePath, Timeline } from './protocol';
 import { TimelineBuilder } from './timeline.ts';
 
 /**
@@ -7,6 +8,9 @@ import { TimelineBuilder } from './timeline.ts';
  * JavaScript side of its waits. Knows nothing of workers or pages, so the Web
  * Worker (./worker.ts) and the Node harness (scripts/py.ts) run programs through
  * the very same code.
+ *
+ * It waits in one of two ways, the runtime's path: by suspending WebAssembly on a
+ * promise (`jspi`), or, given BlockingWaits, by blocking its thread (./blocking/).
  */
 
 /** The harness modules, as text; their file names become their module names. */
@@ -14,6 +18,7 @@ export interface HarnessSources {
   'walkthrough_loop.py': string;
   'walkthrough_runner.py': string;
   'walkthrough_timeline.py': string;
+  'walkthrough_fetch.py': string;
 }
 
 export interface RunCallbacks {
@@ -26,6 +31,11 @@ export interface RunCallbacks {
    * now: the same object each time, updated in place, so copy it to keep it.
    */
   onTimeline?(snapshot: () => Timeline): void;
+  /**
+   * On the blocking path, the thread is about to block for `ms` (null: until something arrives): no
+   * timer of this thread fires until the run ends, so send what should not wait that long.
+   */
+  beforeBlock?(ms: number | null): void;
 }
 
 export interface EngineRunOptions {
@@ -43,8 +53,10 @@ export interface EngineResult {
   timeline?: Timeline;
 }
 
+type RunProgram = (code: string, filename: string, env: unknown, timeline: boolean) => number;
+
 interface PyRunner {
-  run: { callPromising(code: string, filename: string, env: unknown, timeline: boolean): Promise<number> };
+  run: RunProgram & { callPromising(...args: Parameters<RunProgram>): Promise<number> };
 }
 
 const HARNESS_DIR = '/lib/walkthrough';
@@ -65,9 +77,12 @@ export class PythonEngine {
   /** Time this run spent suspended (sleeps, timer waits, input): not CPU time. */
   private suspendedMs = 0;
   private readonly pyodide: PyodideAPI;
+  private readonly blocking: BlockingWaits | undefined;
 
-  constructor(pyodide: PyodideAPI, harness: HarnessSources) {
+  /** Without `blocking`, the engine suspends WebAssembly to wait: see suspensionWorks(). */
+  constructor(pyodide: PyodideAPI, harness: HarnessSources, blocking?: BlockingWaits) {
     this.pyodide = pyodide;
+    this.blocking = blocking;
     pyodide.FS.mkdirTree(HARNESS_DIR);
     for (const [name, text] of Object.entries(harness)) pyodide.FS.writeFile(`${HARNESS_DIR}/${name}`, text);
     pyodide.runPython(`import sys\nif ${JSON.stringify(HARNESS_DIR)} not in sys.path: sys.path.insert(0, ${JSON.stringify(HARNESS_DIR)})`);
@@ -88,16 +103,58 @@ export class PythonEngine {
     return this.pyodide.version;
   }
 
+  get path(): RuntimePath {
+    return this.blocking?.path ?? 'jspi';
+  }
+
   /** What Python calls: see the comments at the top of walkthrough_loop.py. */
   private host() {
-    return {
-      wait: (seconds: number | undefined | null) => this.wait(seconds ?? null),
+    const common = {
       wake: () => this.finishWait(false),
-      block: (seconds: number) => this.wait(seconds),
       suspendedSeconds: () => this.suspendedMs / 1000,
-      // undefined reaches Python as None (null would arrive as pyodide's jsnull).
-      readLine: async (prompt: string) => (await this.callbacks?.readLine?.(prompt)) ?? undefined,
       timeline: (update: string) => this.updateTimeline(update),
+    };
+    const blocking = this.blocking;
+    if (!blocking) {
+      return {
+        ...common,
+        blocking: false,
+        wait: (seconds: number | undefined | null) => this.wait(seconds ?? null),
+        block: (seconds: number) => this.wait(seconds),
+        // undefined reaches Python as None (null would arrive as pyodide's jsnull).
+        readLine: async (prompt: string) => (await this.callbacks?.readLine?.(prompt)) ?? undefined,
+      };
+    }
+    const blockFor = (seconds: number | null): boolean => {
+      const ms = seconds === null ? null : seconds * 1000;
+      this.callbacks?.beforeBlock?.(ms);
+      const started = performance.now();
+      const stop = blocking.wait(ms);
+      this.suspendedMs += performance.now() - started;
+      return stop;
+    };
+    return {
+      ...common,
+      blocking: true,
+      wait: (seconds: number | undefined | null) => blockFor(seconds ?? null),
+      block: (seconds: number) => blockFor(seconds),
+      readLine: (prompt: string) => {
+        if (!blocking.canReadInput) {
+          this.emit('stderr', INPUT_UNREACHABLE);
+          return undefined;
+        }
+        // The request goes to the page; its answer comes through the blocking waits, not this promise.
+        void this.callbacks?.readLine?.(prompt);
+        this.callbacks?.beforeBlock?.(null);
+        const started = performance.now();
+        const line = blocking.readLine();
+        this.suspendedMs += performance.now() - started;
+        return line ?? undefined;
+      },
+      startFetch: (url: string, options: string) =>
+        blocking.startFetch({ url, ...(JSON.parse(options) as Omit<FetchRequest, 'url'>) }),
+      abortFetch: (id: number) => blocking.abortFetch(id),
+      takeFetchResults: () => blocking.takeFetchResults(),
     };
   }
 
@@ -168,7 +225,9 @@ export class PythonEngine {
     try {
       const pyEnv = this.pyodide.toPy(options.env ?? {});
       try {
-        exitCode = await this.runner.run.callPromising(code, filename, pyEnv, timeline !== undefined);
+        exitCode = this.blocking
+          ? this.runner.run(code, filename, pyEnv, timeline !== undefined)
+          : await this.runner.run.callPromising(code, filename, pyEnv, timeline !== undefined);
       } finally {
         pyEnv.destroy();
       }
@@ -192,6 +251,31 @@ export class PythonEngine {
     }
     const durationMs = performance.now() - this.runStarted;
     return { status, exitCode, durationMs, ...(timeline ? { timeline: timeline.snapshot(durationMs) } : {}) };
+  }
+}
+
+/** What input() prints where the reader's typing cannot reach the program, before it reads end of input. */
+const INPUT_UNREACHABLE =
+  'input() cannot be answered in this browser: without shared memory (a cross-origin isolated site), ' +
+  'nothing typed can reach a running program here. It reads end of input instead; run it locally with python3 to type.\n';
+
+/**
+ * Whether this engine can wait by suspending WebAssembly: the browser has JSPI, and a suspension
+ * really works (Pyodide takes another call path on iOS, where suspending fails). Tried once, at load.
+ */
+export async function suspensionWorks(pyodide: PyodideAPI): Promise<boolean> {
+  const wasm = WebAssembly as unknown as { Suspending?: unknown; promising?: unknown };
+  if (typeof wasm.Suspending !== 'function' || typeof wasm.promising !== 'function') return false;
+  const probe = pyodide.runPython(
+    'from pyodide.ffi import run_sync\ndef suspension_probe(promise):\n    return run_sync(promise)\nsuspension_probe',
+  ) as unknown as { callPromising(promise: Promise<number>): Promise<number>; destroy(): void };
+  try {
+    return (await probe.callPromising(new Promise((resolve) => setTimeout(() => resolve(42), 0)))) === 42;
+  } catch {
+    return false;
+  } finally {
+    probe.destroy();
+    pyodide.runPython('del suspension_probe');
   }
 }
 

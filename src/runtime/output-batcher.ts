@@ -36,6 +36,11 @@ export class OutputBatcher {
     this.throttle.flush();
   }
 
+  /** The thread is about to block for `ms` without timers: see Throttle.beforeBlock. */
+  beforeBlock(ms: number | null): void {
+    this.throttle.beforeBlock(ms);
+  }
+
   private sendPending(): void {
     const chunks = this.pending;
     this.pending = [];

@@ -15,6 +15,13 @@ export interface OutputChunk {
   t: number;
 }
 
+/**
+ * How the runtime waits, chosen at load by what the browser can do (see src/runtime/blocking/waits.ts):
+ * `jspi` suspends WebAssembly on a promise; `atomics` blocks the worker on memory shared with the
+ * sandbox frame; `busy-wait` spins, where there is neither.
+ */
+export type RuntimePath = 'jspi' | 'atomics' | 'busy-wait';
+
 /** How a run ended. `stopped`: the reader asked; `timeout`: the time limit ended it. */
 export type RunStatus = 'ok' | 'error' | 'stopped' | 'timeout';
 
@@ -110,6 +117,7 @@ export type ToWorker = LoadRequest | RunRequest | StopRequest | InputReply;
 export interface ReadyMessage {
   type: 'ready';
   version: string;
+  path: RuntimePath;
   /** Milliseconds the worker took to load Pyodide and the harness. */
   loadMs: number;
 }

@@ -27,6 +27,16 @@ export class Throttle {
     if (this.timer !== undefined) this.run();
   }
 
+  /**
+   * Before the thread blocks for `ms` (null: for as long as it takes), when no timer can fire until
+   * it is over: a pending request runs now if the block would outlast the interval, or if the
+   * interval has passed already; otherwise it waits for the next chance.
+   */
+  beforeBlock(ms: number | null): void {
+    if (this.timer === undefined) return;
+    if (ms === null || ms >= this.intervalMs || this.now() - this.last >= this.intervalMs) this.run();
+  }
+
   /** Forgets a pending request. */
   cancel(): void {
     clearTimeout(this.timer);

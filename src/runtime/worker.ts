@@ -15,8 +15,12 @@ import createPyodideModule from 'pyodide/pyodide.asm.mjs';
 import loopSource from './python/walkthrough_loop.py?raw';
 import runnerSource from './python/walkthrough_runner.py?raw';
 import timelineSource from './python/walkthrough_timeline.py?raw';
+import fetchSource from './python/walkthrough_fetch.py?raw';
 import { PYODIDE_FILE_TYPES, type PyodideFile } from './assets';
-import { PythonEngine } from './engine';
+import { browserWorkerMeans, SelfContainedWaits } from './blocking/self-contained-waits';
+import { SharedMemoryWaits, type ToSandboxFrame } from './blocking/shared-memory-waits';
+import type { BlockingWaits } from './blocking/waits';
+import { PythonEngine, suspensionWorks } from './engine';
 import { OutputBatcher } from './output-batcher';
 import { Throttle } from './throttle';
 import type { FromWorker, LoadRequest, Timeline, ToWorker } from './protocol';
@@ -28,11 +32,15 @@ export interface WorkerInit {
   port: MessagePort;
   /** Shared with the sandbox frame where the site is cross-origin isolated: it writes SIGINT here. */
   interruptBuffer?: Int32Array;
+  /** Shared likewise: the mailbox of the blocking path (see blocking/shared-memory-waits.ts). */
+  mailbox?: SharedArrayBuffer;
 }
 
 let port: MessagePort;
 let engine: PythonEngine | undefined;
 let interruptBuffer: Int32Array | undefined;
+let mailbox: SharedArrayBuffer | undefined;
+let blockingWaits: BlockingWaits | undefined;
 const pendingInput = new Map<number, (line: string | null) => void>();
 /** Live timeline updates go to the page at most this often; the last one comes with `done`. */
 const TIMELINE_INTERVAL_MS = 200;
@@ -74,12 +82,21 @@ async function load(request: LoadRequest): Promise<void> {
       checkAPIVersion: true,
     });
     if (interruptBuffer) pyodide.setInterruptBuffer(interruptBuffer);
-    engine = new PythonEngine(pyodide, {
-      'walkthrough_loop.py': loopSource,
-      'walkthrough_runner.py': runnerSource,
-      'walkthrough_timeline.py': timelineSource,
-    });
-    post({ type: 'ready', version: engine.version, loadMs: performance.now() - started });
+    if (!(await suspensionWorks(pyodide))) {
+      const toFrame = (message: ToSandboxFrame): void => self.postMessage(message);
+      blockingWaits = mailbox ? new SharedMemoryWaits(mailbox, toFrame) : new SelfContainedWaits(browserWorkerMeans);
+    }
+    engine = new PythonEngine(
+      pyodide,
+      {
+        'walkthrough_loop.py': loopSource,
+        'walkthrough_runner.py': runnerSource,
+        'walkthrough_timeline.py': timelineSource,
+        'walkthrough_fetch.py': fetchSource,
+      },
+      blockingWaits,
+    );
+    post({ type: 'ready', version: engine.version, path: engine.path, loadMs: performance.now() - started });
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     post({ type: 'load-error', message: `The Python runtime could not start (${detail}). Run again to retry.` });
@@ -97,6 +114,7 @@ async function handle(message: ToWorker): Promise<void> {
       if (!engine) throw new Error('run before ready');
       // An interrupt that came after the last run had ended is not for this one.
       if (interruptBuffer) Atomics.store(interruptBuffer, 0, 0);
+      blockingWaits?.reset(message.id);
       const batcher = new OutputBatcher((chunks) => post({ type: 'output', id: message.id, chunks }));
       let snapshot: (() => Timeline) | undefined;
       const timelineUpdates = new Throttle(() => {
@@ -115,6 +133,10 @@ async function handle(message: ToWorker): Promise<void> {
           onTimeline: (latest) => {
             snapshot = latest;
             timelineUpdates.request();
+          },
+          beforeBlock: (ms) => {
+            batcher.beforeBlock(ms);
+            timelineUpdates.beforeBlock(ms);
           },
         },
         { env: message.env, timeline: message.timeline },
@@ -140,6 +162,7 @@ self.addEventListener('message', (event: MessageEvent<WorkerInit>) => {
   if (event.data?.type !== 'init' || port) return;
   port = event.data.port;
   interruptBuffer = event.data.interruptBuffer;
+  mailbox = event.data.mailbox;
   port.addEventListener('message', (portEvent: MessageEvent<ToWorker>) => void handle(portEvent.data));
   port.start();
 });

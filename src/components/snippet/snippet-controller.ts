@@ -108,10 +108,18 @@ export class SnippetController {
     root.querySelector<HTMLInputElement>('[data-times]')?.addEventListener('change', (event) => {
       log.classList.toggle('show-times', (event.target as HTMLInputElement).checked);
     });
-    // data-runtime-state: idle, loading, ready or failed (for styling, and for the benchmarks).
+    // data-runtime-state: idle, loading, ready or failed (for styling, and for the benchmarks);
+    // data-runtime-path, once ready: how this browser's runtime waits (jspi, atomics or busy-wait).
+    const showPath = (): void => {
+      const path = this.runtime.path;
+      if (path) root.dataset['runtimePath'] = path;
+      else delete root.dataset['runtimePath'];
+    };
     root.dataset['runtimeState'] = this.runtime.state;
+    showPath();
     this.runtime.onStateChange((state) => {
       root.dataset['runtimeState'] = state;
+      showPath();
       // A program that prints nothing is running all the same once Python has loaded.
       if (state === 'ready' && this.state === 'loading') {
         this.setState('running');
@@ -119,7 +127,10 @@ export class SnippetController {
       }
     });
     this.runtime.onProgress(({ loaded, total }) => {
-      if (this.state === 'loading') this.setStatus(`Loading Python… ${Math.round((loaded / total) * 100)}% of ${(total / 1e6).toFixed(1)} MB`);
+      if (this.state !== 'loading') return;
+      // Once the files are in, Python itself starts: seconds on a slow engine, with no bytes to count.
+      if (loaded >= total) this.setStatus('Starting Python…');
+      else this.setStatus(`Loading Python… ${Math.round((loaded / total) * 100)}% of ${(total / 1e6).toFixed(1)} MB`);
     });
     void this.runtime.prepare().catch(() => {
       // Shown when the reader runs: the run reports the load error.

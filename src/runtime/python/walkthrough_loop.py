@@ -8,9 +8,16 @@ tasks uncancelled, and ``time.sleep`` lets other tasks run.
 This loop is the standard library's ``BaseEventLoop``: the same scheduling,
 the same ``run_until_complete``, the same task cancellation on shutdown as
 ``python3``. Only the wait for the next timer differs: instead of blocking in
-``select()``, the loop suspends its WebAssembly stack (JSPI, ``run_sync``) on a
-JavaScript promise. While suspended, the worker's JavaScript event loop runs:
-awaited JavaScript promises settle, and a stop request can wake the loop.
+``select()``, the loop waits through the JavaScript host, in one of two ways
+(the runtime's path, chosen at load by what the browser can do):
+
+- it suspends its WebAssembly stack (JSPI, ``run_sync``) on a JavaScript
+  promise. While suspended, the worker's JavaScript event loop runs: awaited
+  JavaScript promises settle, and a stop request can wake the loop;
+- where WebAssembly cannot suspend (Safari, iOS), the host's functions block
+  the worker's thread and return when the wait is over (src/runtime/blocking/).
+  Fetches then go through walkthrough_fetch, whose answers the selector hands
+  over after each wait.
 """
 
 import asyncio
@@ -19,6 +26,7 @@ import sys
 import time
 from asyncio import base_events, events
 
+import walkthrough_fetch
 from pyodide.ffi import run_sync
 
 # Set by the runtime (walkthrough_runner.install), from src/runtime/engine.ts:
@@ -28,7 +36,10 @@ from pyodide.ffi import run_sync
 #   block(seconds) -> Promise[bool]: time.sleep's wait; True means stop.
 #   readLine(prompt) -> Promise[str | None]: a line for input(), None at EOF.
 #   suspendedSeconds() -> float: time this run has spent suspended (not CPU).
+#   blocking: True on the blocking path, where wait, block and readLine return
+#       their value itself once the wait is over, rather than a promise.
 _host = None
+_blocking = False
 
 # Pyodide's own loop, kept for one job: settling the promises that suspend()
 # waits on (see there).
@@ -85,6 +96,8 @@ def suspend(js_function, *args):
     sys.stderr.flush()
     if before_suspend is not None:
         before_suspend()
+    if _blocking:
+        return js_function(*args)
     previous = events._get_running_loop()
     events._set_running_loop(_webloop)
     try:
@@ -115,6 +128,8 @@ class _PromiseSelector:
             self._last_yield = time.monotonic()
         if stop:
             raise KeyboardInterrupt
+        if _blocking:
+            walkthrough_fetch.deliver()
         return []
 
     def close(self):
@@ -205,8 +220,11 @@ def set_loop_factory(factory):
 
 def install(host):
     """Makes BrowserEventLoop what asyncio creates, and clears Pyodide's always-running loop."""
-    global _host, _webloop
+    global _host, _webloop, _blocking
     _host = host
+    _blocking = bool(host.blocking)
+    if _blocking:
+        walkthrough_fetch.install(host)
     _webloop = asyncio.get_event_loop()
     import warnings
 

@@ -11,28 +11,117 @@
   // busy in a loop that never awaits can be interrupted without replacing the worker. The worker
   // itself (a data: URL) is not isolated and cannot create one; it can use one it is given. The page
   // cannot share memory with this opaque-origin frame, so it asks, and the frame writes.
-  const interruptBuffer = self.crossOriginIsolated ? new Int32Array(new SharedArrayBuffer(4)) : undefined;
+  // WebKit reports an isolated opaque-origin frame as crossOriginIsolated, yet gives it no
+  // SharedArrayBuffer: test for the thing itself.
+  const canShareMemory = self.crossOriginIsolated && typeof SharedArrayBuffer === 'function';
+  const interruptBuffer = canShareMemory ? new Int32Array(new SharedArrayBuffer(4)) : undefined;
   const SIGINT = 2;
+
+  // The mailbox of the blocking runtime path (src/runtime/blocking/): where WebAssembly cannot
+  // suspend, a running program blocks the worker's thread, which then hears no message. It sleeps
+  // in Atomics.wait on this buffer instead, and this frame writes there what it waits for: the
+  // reader's Stop, lines for input(), and the answers of the fetches made here for the program.
+  // Layout (read by src/runtime/blocking/shared-memory-waits.ts): Int32 words STATE (0 empty,
+  // 1 full), LENGTH (bytes of this chunk) and MORE (1: the message continues in the next chunk),
+  // then from byte 16 the chunk. A message is a 4-byte length, that much JSON, then its body's bytes.
+  const MAILBOX_CHUNK = 1 << 20;
+  const mailbox = interruptBuffer ? new SharedArrayBuffer(16 + MAILBOX_CHUNK) : undefined;
+  /** @type {{ chunk: Uint8Array, more: boolean }[]} chunks waiting for the worker to empty the mailbox */
+  let outbox = [];
+  /** @type {Map<number, AbortController>} the program's fetches in flight, by request id */
+  const fetches = new Map();
+
+  /** @param {object} header @param {Uint8Array} [body] */
+  function deliver(header, body = new Uint8Array(0)) {
+    if (!mailbox) return;
+    const json = new TextEncoder().encode(JSON.stringify(header));
+    const message = new Uint8Array(4 + json.length + body.length);
+    new DataView(message.buffer).setUint32(0, json.length);
+    message.set(json, 4);
+    message.set(body, 4 + json.length);
+    for (let start = 0; start < message.length; start += MAILBOX_CHUNK) {
+      const end = start + MAILBOX_CHUNK;
+      outbox.push({ chunk: message.subarray(start, end), more: end < message.length });
+    }
+    writeNextChunk();
+  }
+
+  function writeNextChunk() {
+    if (!mailbox) return;
+    const control = new Int32Array(mailbox, 0, 3);
+    const next = outbox[0];
+    if (!next || Atomics.load(control, 0) !== 0) return;
+    outbox.shift();
+    new Uint8Array(mailbox, 16).set(next.chunk);
+    Atomics.store(control, 1, next.chunk.length);
+    Atomics.store(control, 2, next.more ? 1 : 0);
+    Atomics.store(control, 0, 1);
+    Atomics.notify(control, 0);
+  }
+
+  /** @param {number} id @param {{ url: string, method: string, headers: [string, string][], body: string | null }} request */
+  async function fetchForProgram(id, request) {
+    const controller = new AbortController();
+    fetches.set(id, controller);
+    try {
+      const response = await fetch(request.url, {
+        method: request.method,
+        headers: request.headers,
+        body: request.body,
+        signal: controller.signal,
+      });
+      const body = new Uint8Array(await response.arrayBuffer());
+      const { status, statusText, url, redirected, type } = response;
+      deliver({ kind: 'fetch', outcome: { id, status, statusText, url, redirected, type, headers: [...response.headers] } }, body);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (!controller.signal.aborted) deliver({ kind: 'fetch', outcome: { id, url: request.url, error: message } });
+    } finally {
+      fetches.delete(id);
+    }
+  }
+
+  /** @param {MessageEvent} event */
+  function fromWorker(event) {
+    const data = event.data;
+    if (data?.type === 'mailbox-read') writeNextChunk();
+    else if (data?.type === 'fetch' && typeof data.id === 'number') void fetchForProgram(data.id, data.request);
+    else if (data?.type === 'abort-fetch') fetches.get(data.id)?.abort();
+  }
+
   window.addEventListener('message', (event) => {
     if (event.source !== window.parent) return;
-    /** @type {{ type?: string; workerSource?: string } | undefined} */
+    /** @type {{ type?: string; workerSource?: string; run?: number; line?: string | null } | undefined} */
     const data = event.data;
     if (data?.type === 'interrupt') {
       if (interruptBuffer) Atomics.store(interruptBuffer, 0, SIGINT);
+      return;
+    }
+    // For a program on the blocking path, which hears nothing else while it runs.
+    if (data?.type === 'stop') {
+      deliver({ kind: 'stop', run: data.run });
+      return;
+    }
+    if (data?.type === 'input') {
+      deliver({ kind: 'input', run: data.run, line: data.line ?? null });
       return;
     }
     const port = event.ports[0];
     if (data?.type !== 'start' || typeof data.workerSource !== 'string' || !port) return;
     // A new start replaces the old worker: this is how a runaway program is ended.
     worker?.terminate();
+    for (const controller of fetches.values()) controller.abort();
+    outbox = [];
+    if (mailbox) new Int32Array(mailbox).fill(0, 0, 3);
     worker = new Worker(`data:text/javascript;charset=utf-8,${encodeURIComponent(data.workerSource)}`, {
       type: 'module',
     });
     worker.addEventListener('error', (error) => {
       window.parent.postMessage({ type: 'worker-error', message: error.message || 'unknown error' }, '*');
     });
+    worker.addEventListener('message', fromWorker);
     if (interruptBuffer) Atomics.store(interruptBuffer, 0, 0);
-    worker.postMessage({ type: 'init', port, interruptBuffer }, [port]);
+    worker.postMessage({ type: 'init', port, interruptBuffer, mailbox }, [port]);
   });
   window.parent.postMessage({ type: 'sandbox-ready', interrupts: interruptBuffer !== undefined }, '*');
 })();
