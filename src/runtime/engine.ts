@@ -269,14 +269,16 @@ export async function suspensionWorks(pyodide: PyodideAPI): Promise<boolean> {
   const probe = pyodide.runPython(
     'from pyodide.ffi import run_sync\ndef suspension_probe(promise):\n    return run_sync(promise)\nsuspension_probe',
   ) as unknown as { callPromising(promise: Promise<number>): Promise<number>; destroy(): void };
+  let works = false;
   try {
-    return (await probe.callPromising(new Promise((resolve) => setTimeout(() => resolve(42), 0)))) === 42;
+    works = (await probe.callPromising(new Promise((resolve) => setTimeout(() => resolve(42), 0)))) === 42;
   } catch {
+    // A failed suspension can be fatal to this Pyodide: the caller checks before using it again.
     return false;
-  } finally {
-    probe.destroy();
-    pyodide.runPython('del suspension_probe');
   }
+  probe.destroy();
+  pyodide.runPython('del suspension_probe');
+  return works;
 }
 
 function isKeyboardInterrupt(error: unknown): boolean {

@@ -10,7 +10,7 @@
  * from the page (./runtime-files.ts): the worker fetches nothing of its own, so
  * whatever the page's service worker keeps, Python can run from, offline too.
  */
-import { loadPyodide } from 'pyodide';
+import { loadPyodide, type PyodideAPI } from 'pyodide';
 import createPyodideModule from 'pyodide/pyodide.asm.mjs';
 import loopSource from './python/walkthrough_loop.py?raw';
 import runnerSource from './python/walkthrough_runner.py?raw';
@@ -54,7 +54,7 @@ function post(message: FromWorker): void {
  * goes to the network as usual. Returns a function that puts the original fetch back, so that the
  * programs that run later fetch as any page would.
  */
-function serveRuntimeFiles({ indexURL, files }: LoadRequest): () => void {
+function serveRuntimeFiles(indexURL: string, files: LoadRequest['files']): () => void {
   const originalFetch = globalThis.fetch;
   const unserved = new Map(Object.entries(files));
   globalThis.fetch = (input, init) => {
@@ -70,19 +70,43 @@ function serveRuntimeFiles({ indexURL, files }: LoadRequest): () => void {
   };
 }
 
+/**
+ * Two sets of the same bodies: where the browser has JSPI, the spare set can start Pyodide again
+ * should the suspension probe be fatal to the first (see load()). Without JSPI none is needed.
+ */
+function withSpare(files: LoadRequest['files']): [LoadRequest['files'], LoadRequest['files'] | undefined] {
+  if (typeof (WebAssembly as unknown as { Suspending?: unknown }).Suspending !== 'function') return [files, undefined];
+  const entries = Object.entries(files).map(([name, body]) => [name, body instanceof ArrayBuffer ? [body, body] : body.tee()]);
+  return [
+    Object.fromEntries(entries.map(([name, bodies]) => [name, bodies![0]])) as LoadRequest['files'],
+    Object.fromEntries(entries.map(([name, bodies]) => [name, bodies![1]])) as LoadRequest['files'],
+  ];
+}
+
+async function startPyodide(indexURL: string, files: LoadRequest['files']): Promise<PyodideAPI> {
+  const restoreFetch = serveRuntimeFiles(indexURL, files);
+  try {
+    return await loadPyodide({ indexURL, createPyodideModule, stdout: () => {}, stderr: () => {}, checkAPIVersion: true });
+  } finally {
+    restoreFetch();
+  }
+}
+
 async function load(request: LoadRequest): Promise<void> {
   const started = performance.now();
-  const restoreFetch = serveRuntimeFiles(request);
   try {
-    const pyodide = await loadPyodide({
-      indexURL: request.indexURL,
-      createPyodideModule,
-      stdout: () => {},
-      stderr: () => {},
-      checkAPIVersion: true,
-    });
+    const [files, spare] = withSpare(request.files);
+    let pyodide = await startPyodide(request.indexURL, files);
+    const suspends = await suspensionWorks(pyodide);
+    if (spare && !suspends && !usable(pyodide)) {
+      // Where Pyodide calls Python through JavaScript frames (it does on iOS), a suspension is
+      // fatal to it. The probe cost this instance: start another, which will never suspend.
+      pyodide = await startPyodide(request.indexURL, spare);
+    } else if (spare) {
+      for (const body of Object.values(spare)) if (body instanceof ReadableStream) void body.cancel();
+    }
     if (interruptBuffer) pyodide.setInterruptBuffer(interruptBuffer);
-    if (!(await suspensionWorks(pyodide))) {
+    if (!suspends) {
       const toFrame = (message: ToSandboxFrame): void => self.postMessage(message);
       blockingWaits = mailbox ? new SharedMemoryWaits(mailbox, toFrame) : new SelfContainedWaits(browserWorkerMeans);
     }
@@ -100,8 +124,15 @@ async function load(request: LoadRequest): Promise<void> {
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     post({ type: 'load-error', message: `The Python runtime could not start (${detail}). Run again to retry.` });
-  } finally {
-    restoreFetch();
+  }
+}
+
+/** Whether a Pyodide instance still runs Python (a fatal error ends it for good). */
+function usable(pyodide: PyodideAPI): boolean {
+  try {
+    return pyodide.runPython('1 + 1') === 2;
+  } catch {
+    return false;
   }
 }
 
