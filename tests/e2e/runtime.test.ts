@@ -64,6 +64,31 @@ describe('Python in the page', () => {
     await close();
   });
 
+  it('runs timers that fall due together in the order they were set, as CPython does', async () => {
+    // The page's clock moves in 0.1 ms steps, so the sixteen timers below share their times; CPython's
+    // clock moves on between two calls, so they fall due in the order set. Expected: python3.13's output.
+    const { page, close } = await openAndRun(
+      [
+        'import asyncio',
+        'async def worker(n):',
+        '    await asyncio.sleep(0.2)',
+        '    print(f"worker {n} woke up")',
+        'async def main():',
+        '    for n in range(8):',
+        '        asyncio.get_running_loop().call_later(0.1, print, f"callback {n}")',
+        '    await asyncio.gather(*(worker(n) for n in range(8)))',
+        'asyncio.run(main())',
+      ].join('\n'),
+    );
+    await run(page);
+    expect(await waitForEnd(page)).toBe('done');
+    expect(await outputLines(page)).toEqual([
+      ...Array.from({ length: 8 }, (_, n) => `callback ${n}`),
+      ...Array.from({ length: 8 }, (_, n) => `worker ${n} woke up`),
+    ]);
+    await close();
+  });
+
   it('shows a traceback on stderr whose line numbers lead into the editor', async () => {
     const { page, close } = await openAndRun('def f():\n    raise ValueError("nope")\nf()\n');
     await run(page);

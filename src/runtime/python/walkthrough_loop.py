@@ -21,6 +21,7 @@ the same ``run_until_complete``, the same task cancellation on shutdown as
 """
 
 import asyncio
+import heapq
 import itertools
 import sys
 import time
@@ -65,6 +66,31 @@ task_names = map("Task-{}".format, itertools.count(1))
 def reset_task_names():
     global task_names
     task_names = map("Task-{}".format, itertools.count(1))
+
+
+# Timers that fall due at the same microsecond run in the order they were scheduled.
+_timers_scheduled = itertools.count()
+
+
+class SequencedTimerHandle(events.TimerHandle):
+    """A TimerHandle ordered by its time to the microsecond, then by when it was scheduled.
+
+    CPython's clock moves on between two calls, so two timers set for the same
+    delay one after the other fall due one after the other. A browser's clock moves
+    in 0.1 ms steps: timers set in the same step share their `when` exactly (or to
+    within a float's rounding), and the heap alone would run them in any order.
+    """
+
+    __slots__ = ("_due",)
+
+    def __lt__(self, other):
+        if isinstance(other, SequencedTimerHandle):
+            return self._due < other._due
+        return super().__lt__(other)
+
+
+# Reprs start with the class name: keep asyncio's.
+SequencedTimerHandle.__name__ = events.TimerHandle.__name__
 
 
 class NotAvailableInBrowser(RuntimeError):
@@ -159,6 +185,22 @@ class BrowserEventLoop(base_events.BaseEventLoop):
         if getattr(task, "_source_traceback", None):
             del task._source_traceback[-1]  # this override's frame: debug mode shows the caller's
         return task
+
+    def call_at(self, when, callback, *args, context=None):
+        # BaseEventLoop.call_at, with timers that keep their order when they fall due together.
+        if when is None:
+            raise TypeError("when cannot be None")
+        self._check_closed()
+        if self._debug:
+            self._check_thread()
+            self._check_callback(callback, "call_at")
+        timer = SequencedTimerHandle(when, callback, args, self, context)
+        timer._due = (round(when, 6), next(_timers_scheduled))
+        if timer._source_traceback:
+            del timer._source_traceback[-1]
+        heapq.heappush(self._scheduled, timer)
+        timer._scheduled = True
+        return timer
 
     def _write_to_self(self):
         wake()
