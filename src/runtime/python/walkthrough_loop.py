@@ -184,7 +184,12 @@ class BrowserEventLoop(base_events.BaseEventLoop):
         task = super().create_task(coro, **kwargs)
         if getattr(task, "_source_traceback", None):
             del task._source_traceback[-1]  # this override's frame: debug mode shows the caller's
-        return task
+        try:
+            return task
+        finally:
+            # As in BaseEventLoop.create_task (gh-128552): a failed eager task's traceback
+            # reaches this frame, which must not keep the task alive in a cycle.
+            del task
 
     def call_at(self, when, callback, *args, context=None):
         # BaseEventLoop.call_at, with timers that keep their order when they fall due together.

@@ -234,7 +234,13 @@ class Recorder:
         return row
 
     def run_step(self, handle):
-        """Runs one step of a recorded task (the handle's callback) as a slice of its row."""
+        """Runs one step of a recorded task (the handle's callback) as a slice of its row.
+
+        The step's frames outlive it in a failed task's traceback, which reaches this
+        one: its locals let go of the task and the handle before it returns, as
+        Handle._run does, or the task would live on in a cycle and its "Task exception
+        was never retrieved" come at the next garbage collection, not when CPython says it.
+        """
         task = handle._callback.__self__
         row = self.rows[id(task)]
         if not self._slices_left:
@@ -244,6 +250,7 @@ class Recorder:
             finally:
                 if task.done():
                     self._task_ended(task, row, perf_counter_ns())
+                task = handle = None
             return
         self._slices_left -= 1
         self._current = row
@@ -259,6 +266,7 @@ class Recorder:
             else:
                 self._events.append((SLICE, row.id, started, ended, self._waiting_on(task)))
                 row.waiting = True
+            task = handle = None
 
     def _drop_slice(self, row):
         """A slice of `row` starts now, past the cap: counted, not recorded."""
@@ -377,6 +385,7 @@ class _TimedStep(events.Handle):
 
     def _run(self):
         self._loop._timeline.run_step(self)
+        self = None  # as in Handle._run: see Recorder.run_step
 
 
 class RecordingEventLoop(walkthrough_loop.BrowserEventLoop):
@@ -425,7 +434,10 @@ class RecordingEventLoop(walkthrough_loop.BrowserEventLoop):
                 code = getattr(coro, "cr_code", None)  # _is_shutdown(), without the cost of a call
                 if code is not _SHUTDOWN_ASYNCGENS and code is not _SHUTDOWN_EXECUTOR:
                     timeline.dropped_tasks += 1
-        return task
+        try:
+            return task
+        finally:
+            del task  # see BrowserEventLoop.create_task
 
     def _run_forever_setup(self):
         super()._run_forever_setup()
