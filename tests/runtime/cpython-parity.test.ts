@@ -19,6 +19,55 @@ describe.each([
 ])('like CPython, $mode', ({ timeline }) => {
   const run = (code: string) => runCaptured(engine(), code, 'main.py', {}, { timeline });
 
+  it('makes its loop for asyncio.EventLoop, SelectorEventLoop, new_event_loop() and the default policy', async () => {
+    const code = `import asyncio
+import warnings
+
+warnings.simplefilter("ignore", DeprecationWarning)  # the policy functions, deprecated in 3.14
+
+
+async def check(label):
+    await asyncio.sleep(0.01)
+    loop = asyncio.get_running_loop()
+    return f"{label}: {isinstance(loop, asyncio.EventLoop)} {isinstance(loop, asyncio.SelectorEventLoop)}"
+
+
+class MyLoop(asyncio.EventLoop):
+    pass
+
+
+print(asyncio.run(check("run(loop_factory=EventLoop)"), loop_factory=asyncio.EventLoop))
+with asyncio.Runner(loop_factory=asyncio.EventLoop) as runner:
+    print(runner.run(check("Runner(loop_factory=EventLoop)")))
+print(asyncio.run(check("a subclass of EventLoop"), loop_factory=MyLoop))
+for label, make in [("EventLoop()", asyncio.EventLoop), ("SelectorEventLoop()", asyncio.SelectorEventLoop), ("new_event_loop()", asyncio.new_event_loop)]:
+    loop = make()
+    print(loop.run_until_complete(check(label)))
+    loop.close()
+asyncio.set_event_loop_policy(None)
+print(asyncio.run(check("after set_event_loop_policy(None)")))
+asyncio.set_event_loop_policy(asyncio.DefaultEventLoopPolicy())
+print(asyncio.run(check("with DefaultEventLoopPolicy()")))
+`;
+    const result = await run(code);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toBe(
+      [
+        'run(loop_factory=EventLoop): True True',
+        'Runner(loop_factory=EventLoop): True True',
+        'a subclass of EventLoop: True True',
+        'EventLoop(): True True',
+        'SelectorEventLoop(): True True',
+        'new_event_loop(): True True',
+        'after set_event_loop_policy(None): True True',
+        'with DefaultEventLoopPolicy(): True True',
+        '',
+      ].join('\n'),
+    );
+    // Every one of those loops recorded: a row for each check().
+    if (timeline) expect(result.timeline!.tasks.filter((task) => task.coroutine === 'check')).toHaveLength(8);
+  });
+
   it('reports a failed task nobody awaited when CPython does, an eager one too', async () => {
     // An eager task ends in create_task(); 3.14's create_task() lets go of it there
     // (gh-128552), so its message comes before the next line: recorded with 3.13

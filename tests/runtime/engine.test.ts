@@ -106,6 +106,27 @@ describe('every run starts fresh', () => {
     expect(result.stderr).toContain("ModuleNotFoundError: No module named 'scratch'");
   });
 
+  it('puts back the event loop policy and the loop classes a program replaced', async () => {
+    await runCaptured(
+      engine(),
+      [
+        'import asyncio, warnings',
+        'warnings.simplefilter("ignore", DeprecationWarning)',
+        'class Broken(asyncio.DefaultEventLoopPolicy):',
+        '    def new_event_loop(self):',
+        '        raise RuntimeError("no loop from this policy")',
+        'asyncio.set_event_loop_policy(Broken())',
+        'asyncio.EventLoop = asyncio.SelectorEventLoop = None',
+      ].join('\n'),
+    );
+    const result = await runCaptured(
+      engine(),
+      'import asyncio\nasync def main():\n    return "fresh"\nprint(asyncio.run(main()), asyncio.run(main(), loop_factory=asyncio.EventLoop))\n',
+    );
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toBe('fresh fresh\n');
+  });
+
   it('leaves no event loop behind', async () => {
     await runCaptured(engine(), 'import asyncio\nasyncio.set_event_loop(asyncio.new_event_loop())\n');
     const result = await runCaptured(engine(), 'import asyncio\nprint(asyncio.run(asyncio.sleep(0, "fresh")))\n');

@@ -1,13 +1,17 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { PythonEngine, RunCallbacks, EngineRunOptions } from '../../src/runtime/engine.ts';
-import { loadNodeEngine } from '../../src/runtime/node-engine.ts';
+import { loadNodeEngine, type NodeEngineOptions } from '../../src/runtime/node-engine.ts';
 import type { OutputChunk, Timeline } from '../../src/runtime/protocol.ts';
 
-/** One engine per test file: loading Pyodide takes a second or more. */
-export function useEngine(): () => PythonEngine {
+/**
+ * One engine per test file: loading Pyodide takes a second or more. A file on the `busy-wait` path
+ * holds only such engines: that path takes JSPI away from the whole process (Vitest gives each file
+ * its own).
+ */
+export function useEngine(options: NodeEngineOptions = {}): () => PythonEngine {
   let engine: PythonEngine | undefined;
   beforeAll(async () => {
-    engine = await loadNodeEngine();
+    engine = await loadNodeEngine(options);
   }, 60_000);
   afterAll(() => {
     engine = undefined;

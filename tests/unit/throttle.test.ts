@@ -53,4 +53,36 @@ describe('Throttle', () => {
     vi.advanceTimersByTime(1000);
     expect(runs).toHaveLength(2);
   });
+
+  describe.each([
+    { block: 'for as long as it takes', ms: null, runs: [1050] },
+    { block: 'longer than the interval', ms: 500, runs: [1050] },
+    { block: 'shorter than the interval', ms: 20, runs: [] },
+  ])('before the thread blocks $block, with no timer to fire meanwhile', ({ ms, runs: expected }) => {
+    it('runs a pending request now if it would otherwise wait past the block', () => {
+      throttle.request();
+      now += 50;
+      throttle.request();
+      runs = [];
+      throttle.beforeBlock(ms);
+      expect(runs).toEqual(expected);
+    });
+  });
+
+  it('runs a pending request before a short block once the interval has passed', () => {
+    throttle.request();
+    now += 50;
+    throttle.request();
+    now += 200;
+    runs = [];
+    throttle.beforeBlock(20);
+    expect(runs).toEqual([1250]);
+  });
+
+  it('does nothing before a block when nothing is pending', () => {
+    throttle.request();
+    runs = [];
+    throttle.beforeBlock(null);
+    expect(runs).toEqual([]);
+  });
 });

@@ -1,0 +1,62 @@
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { NodeEngineOptions } from '../../src/runtime/node-engine.ts';
+import { runCaptured, useEngine } from './support.ts';
+
+/**
+ * Each program in programs/ runs through the site's runtime and must print what
+ * CPython prints: the same stdout, the same exit status. Expected output was
+ * recorded from python3 (NAME.stdout, NAME.exitcode); where python3 is on the
+ * machine, the program also runs there and the two are compared live.
+ */
+const dir = join(import.meta.dirname, 'programs');
+const programs = readdirSync(dir).filter((name) => name.endsWith('.py') && existsExpected(name));
+const python = spawnSync('python3', ['--version'], { encoding: 'utf8' }).status === 0 ? 'python3' : undefined;
+
+function existsExpected(name: string): boolean {
+  return readdirSync(dir).includes(name.replace(/\.py$/, '.stdout'));
+}
+
+/** "File "x.py", line 5, in parse" lines of the program's own file, and the final exception line. */
+function userTraceback(stderr: string, filename: string): string[] {
+  const lines = stderr.trimEnd().split('\n');
+  const frames = lines
+    .map((line) => line.trim())
+    .filter((line) => line.startsWith('File "') && line.includes(`${filename}"`))
+    .map((line) => line.replace(/File "[^"]*?([^/"]+)"/, 'File "$1"'));
+  return [...frames, lines.at(-1) ?? ''];
+}
+
+/**
+ * The checks above, for every program, on one of the runtime's paths (a test file each). The live
+ * comparison with python3 runs on the default path only: CPython's side of it is the same for both.
+ */
+export function describePrograms(options: NodeEngineOptions = {}): void {
+  const engine = useEngine(options);
+  const compareLive = options.path !== 'busy-wait';
+  describe.each(programs)('%s', (name) => {
+    const code = readFileSync(join(dir, name), 'utf8');
+    const expectedStdout = readFileSync(join(dir, name.replace(/\.py$/, '.stdout')), 'utf8');
+    const expectedExit = Number(readFileSync(join(dir, name.replace(/\.py$/, '.exitcode')), 'utf8'));
+
+    it('prints what CPython printed, and exits the same way', async () => {
+      const result = await runCaptured(engine(), code, name);
+      expect(result.stdout).toBe(expectedStdout);
+      expect(result.exitCode).toBe(expectedExit);
+      expect(result.status).toBe(expectedExit === 0 ? 'ok' : 'error');
+    });
+
+    if (compareLive) {
+      it.skipIf(!python)('matches python3 on this machine, tracebacks included', async () => {
+        const cpython = spawnSync(python!, [name], { cwd: dir, encoding: 'utf8', timeout: 20_000 });
+        const result = await runCaptured(engine(), code, name);
+        expect(result.stdout).toBe(cpython.stdout);
+        expect(result.exitCode).toBe(cpython.status);
+        if (cpython.status !== 0)
+          expect(userTraceback(result.stderr, name)).toEqual(userTraceback(cpython.stderr, name));
+      });
+    }
+  });
+}
