@@ -6,7 +6,9 @@ import { startStaticServer, type StaticServerOptions } from './static-server.ts'
  * The static server on a thread of its own: for a process whose main thread blocks while a program
  * runs (the runtime's blocking path fetches synchronously), and would otherwise never answer.
  */
-export async function startStaticServerInThread(options: StaticServerOptions): Promise<{ url: string; close(): Promise<void> }> {
+export async function startStaticServerInThread(
+  options: StaticServerOptions,
+): Promise<{ url: string; close(): Promise<void> }> {
   const worker = new Worker(new URL(import.meta.url), { workerData: options });
   const [url] = (await once(worker, 'message')) as [string];
   return {

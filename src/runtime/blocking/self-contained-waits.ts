@@ -1,4 +1,10 @@
-import { finishedFetch, type BlockingWaits, type FetchOutcome, type FetchRequest, type FinishedFetch } from './waits.ts';
+import {
+  finishedFetch,
+  type BlockingWaits,
+  type FetchOutcome,
+  type FetchRequest,
+  type FinishedFetch,
+} from './waits.ts';
 
 /**
  * The `busy-wait` path (see ./waits.ts): the worker shares no memory with anyone, so nothing can

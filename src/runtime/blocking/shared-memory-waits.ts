@@ -1,4 +1,10 @@
-import { finishedFetch, type BlockingWaits, type FetchOutcome, type FetchRequest, type FinishedFetch } from './waits.ts';
+import {
+  finishedFetch,
+  type BlockingWaits,
+  type FetchOutcome,
+  type FetchRequest,
+  type FinishedFetch,
+} from './waits.ts';
 
 /**
  * The `atomics` path (see ./waits.ts): the worker's half of the mailbox the sandbox frame writes to
@@ -16,9 +22,7 @@ const DATA_OFFSET = 16;
 
 /** What the worker asks of the sandbox frame (posted to it, which works while Python runs). */
 export type ToSandboxFrame =
-  | { type: 'mailbox-read' }
-  | { type: 'fetch'; id: number; request: FetchRequest }
-  | { type: 'abort-fetch'; id: number };
+  { type: 'mailbox-read' } | { type: 'fetch'; id: number; request: FetchRequest } | { type: 'abort-fetch'; id: number };
 
 /** What the frame puts in the mailbox. Stop and input carry the run they are meant for. */
 export type MailboxMessage =
