@@ -2,7 +2,8 @@
  * `npm test`: everything, in the order a failure is cheapest to find.
  *   1. type check (astro check)
  *   2. unit tests, the Python runtime in Node against CPython's output, and every
- *      chapter snippet against the output its chapter shows (check:snippets)
+ *      chapter snippet against the output its chapter shows (check:snippets), on the
+ *      default path and again on the blocking one that browsers without JSPI take
  *   3. build tests (broken content must fail the build clearly)
  *   4. the site, built twice: at / (dist/) and under BASE_PATH=/asyncio-walkthrough/ (dist-base/),
  *      each with its search index (`astro build` writes it: src/integrations/search-index.ts)
@@ -31,6 +32,11 @@ const steps: Array<{ name: string; command: string[]; env?: Record<string, strin
   { name: 'unit tests', command: [...vitest('unit'), '--project', 'unit', ...extra] },
   { name: 'Python runtime tests', command: [...vitest('runtime'), '--project', 'runtime', ...extra] },
   { name: 'chapter snippets against their expected output', command: ['node', 'scripts/check-snippets.ts'] },
+  {
+    name: 'chapter snippets on the blocking path (no JSPI: Safari, iOS)',
+    command: ['node', 'scripts/check-snippets.ts'],
+    env: { RUNTIME_PATH: 'busy-wait' },
+  },
   { name: 'build tests', command: [...vitest('build'), '--project', 'build', ...extra] },
   { name: 'build the site', command: ['astro', 'build'] },
   {
