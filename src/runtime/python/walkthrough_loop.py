@@ -25,7 +25,7 @@ import heapq
 import itertools
 import sys
 import time
-from asyncio import base_events, events
+from asyncio import base_events, events, unix_events
 
 import walkthrough_fetch
 from pyodide.ffi import run_sync
@@ -163,7 +163,8 @@ class _PromiseSelector:
 
 
 class BrowserEventLoop(base_events.BaseEventLoop):
-    def __init__(self):
+    # A selector given (asyncio.SelectorEventLoop(selector)) has nothing to do: this loop waits on promises.
+    def __init__(self, selector=None):
         super().__init__()
         self._selector = _PromiseSelector()
 
@@ -254,15 +255,34 @@ class BrowserEventLoop(base_events.BaseEventLoop):
 
 
 class BrowserEventLoopPolicy(events._BaseDefaultEventLoopPolicy):
-    _loop_factory = BrowserEventLoop
+    def new_event_loop(self):
+        return loop_class()
 
 
+# What asyncio creates (see use_loop_class): BrowserEventLoop, or the timeline's subclass.
+loop_class = BrowserEventLoop
+
+
+def use_loop_class(cls):
+    """Makes `cls` the loop asyncio creates: new_event_loop(), asyncio.run(), and the
+    classes programs name, asyncio.EventLoop (3.14's loop_factory for asyncio.run)
+    and SelectorEventLoop, which are otherwise the selector loop, one that needs sockets."""
+    global loop_class
+    loop_class = cls
+    asyncio.EventLoop = asyncio.SelectorEventLoop = cls
+    unix_events.EventLoop = unix_events.SelectorEventLoop = cls
+
+
+def use_browser_loops():
+    """Puts back this runtime's loop and policy, whatever a program changed."""
+    use_loop_class(BrowserEventLoop)
+    events._set_event_loop_policy(_policy)
+
+
+# set_event_loop_policy(None) restores "the default policy": this one, whose loops work here.
+unix_events._DefaultEventLoopPolicy = BrowserEventLoopPolicy
 _policy = BrowserEventLoopPolicy()
-
-
-def set_loop_factory(factory):
-    """What asyncio.new_event_loop() (and so asyncio.run()) calls for a loop from now on."""
-    _policy._loop_factory = factory
+use_loop_class(BrowserEventLoop)
 
 
 def install(host):

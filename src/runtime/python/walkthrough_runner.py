@@ -166,6 +166,8 @@ def _reset():
     for name in set(sys.modules) - _ORIGINAL_MODULES:
         del sys.modules[name]
     asyncio.events._set_running_loop(None)
+    # A program may set another policy (CPython's test modules set None in their teardown).
+    walkthrough_loop.use_browser_loops()
     asyncio.set_event_loop(None)
     _install_replacements()
     sys.stdout.flush()

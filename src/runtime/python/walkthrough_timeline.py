@@ -100,17 +100,23 @@ _ASYNCIO_NAMES = {
 _SLEEP = object()  # the label of asyncio.sleep, which says for how long
 
 
+# The recorder of the run under way, for the loops it creates (RecordingEventLoop).
+recorder = None
+
+
 def record(push, run, *args):
     """Runs ``run(*args)``, the program, recording its timeline; ``push(text)`` receives the updates."""
+    global recorder
     recorder = Recorder(push)
-    walkthrough_loop.set_loop_factory(lambda: RecordingEventLoop(recorder))
+    walkthrough_loop.use_loop_class(RecordingEventLoop)
     walkthrough_loop.before_suspend = recorder.push
     try:
         recorder.run_program(run, *args)
     finally:
-        walkthrough_loop.set_loop_factory(walkthrough_loop.BrowserEventLoop)
+        walkthrough_loop.use_loop_class(walkthrough_loop.BrowserEventLoop)
         walkthrough_loop.before_suspend = None
         recorder.push()
+        recorder = None
 
 
 class _Row:
@@ -389,7 +395,9 @@ class _TimedStep(events.Handle):
 
 
 class RecordingEventLoop(walkthrough_loop.BrowserEventLoop):
-    def __init__(self, recorder):
+    """The loop of a run that records its timeline, which asyncio.EventLoop() then makes too."""
+
+    def __init__(self, selector=None):
         super().__init__()
         self._timeline = recorder
         self._timeline_rows = recorder.rows
