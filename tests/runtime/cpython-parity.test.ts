@@ -68,6 +68,61 @@ print(asyncio.run(check("with DefaultEventLoopPolicy()")))
     if (timeline) expect(result.timeline!.tasks.filter((task) => task.coroutine === 'check')).toHaveLength(8);
   });
 
+  it('names tasks from one counter, whoever makes them, and calls a task factory with what the program passed', async () => {
+    // 3.14 passes create_task()'s keywords to the factory, and only those (3.13 and earlier
+    // named its task afterwards): recorded with 3.13 running 3.14's create_task().
+    const code = `import asyncio
+
+
+async def nothing():
+    pass
+
+
+async def answer():
+    return 42
+
+
+def plain_factory(loop, coro):
+    return asyncio.Task(coro, loop=loop)
+
+
+def keyword_factory(loop, coro, **kwargs):
+    return asyncio.Task(coro, loop=loop, **kwargs)
+
+
+async def main():
+    loop = asyncio.get_running_loop()
+    tasks = [asyncio.current_task(), asyncio.create_task(nothing()), asyncio.Task(nothing())]
+    tasks.append(asyncio.ensure_future(nothing()))
+    loop.set_task_factory(plain_factory)
+    tasks.append(asyncio.create_task(nothing()))
+    loop.set_task_factory(keyword_factory)
+    tasks.append(asyncio.create_task(nothing()))
+    tasks.append(asyncio.create_task(nothing(), name="chosen"))
+    loop.set_task_factory(asyncio.eager_task_factory)
+    tasks.append(asyncio.create_task(answer()))  # ends in create_task()
+    tasks.append(asyncio.create_task(asyncio.sleep(0)))  # suspends in create_task()
+    loop.set_task_factory(None)
+    tasks.append(asyncio.create_task(nothing(), name="Task-99"))
+    tasks.append(loop.create_task(nothing()))
+    await asyncio.gather(*tasks[1:])
+    print(*(task.get_name() for task in tasks))
+
+
+asyncio.run(main())
+asyncio.run(main())
+`;
+    // The second asyncio.run() counts on, past the two tasks the first one's shutdown made.
+    const expected =
+      'Task-1 Task-2 Task-3 Task-4 Task-5 Task-6 chosen Task-7 Task-8 Task-99 Task-9\n' +
+      'Task-12 Task-13 Task-14 Task-15 Task-16 Task-17 chosen Task-18 Task-19 Task-99 Task-20\n';
+    for (const _ of [1, 2]) {
+      const result = await run(code);
+      expect(result.stderr).toBe('');
+      expect(result.stdout).toBe(expected); // in every run, as in a new python3 process
+    }
+  });
+
   it('reports a failed task nobody awaited when CPython does, an eager one too', async () => {
     // An eager task ends in create_task(); 3.14's create_task() lets go of it there
     // (gh-128552), so its message comes before the next line: recorded with 3.13

@@ -21,11 +21,12 @@ the same ``run_until_complete``, the same task cancellation on shutdown as
 """
 
 import asyncio
+import gc
 import heapq
 import itertools
 import sys
 import time
-from asyncio import base_events, events, unix_events
+from asyncio import base_events, events, tasks, unix_events
 
 import walkthrough_fetch
 from pyodide.ffi import run_sync
@@ -58,14 +59,64 @@ _YIELD_EVERY = 0.05
 RUN_LOCALLY = "Run this example locally with python3 (3.12 or later) to see it work."
 
 
-# Default task names count from Task-1 in each python3 process; C's counter lives
-# as long as the runtime, so each run counts afresh here (see reset_task_names).
+def _throwaway_task():
+    """A task made on a stand-in loop and never run, and the step it scheduled."""
+
+    class StubLoop:  # as much of a loop as a task needs to schedule its first step
+        def get_debug(self):
+            return False
+
+        def call_soon(self, callback, *args, context=None):
+            self.step = callback
+
+    async def nothing():
+        pass
+
+    loop = StubLoop()
+    coro = nothing()
+    task = tasks.Task(coro, loop=loop)
+    task._log_destroy_pending = False  # no "Task was destroyed but it is pending!"
+    coro.close()  # no "coroutine was never awaited"
+    return task, loop.step
+
+
+# The type of C Task's step callable, which asyncio does not export.
+TASK_STEP = type(_throwaway_task()[1])
+
+# Default task names count from Task-1 in each python3 process. C's counter lives as
+# long as the runtime, so each run counts afresh with this one, which names every task
+# (see BrowserEventLoop.create_task and _call_soon).
 task_names = map("Task-{}".format, itertools.count(1))
 
 
 def reset_task_names():
     global task_names
     task_names = map("Task-{}".format, itertools.count(1))
+
+
+def name_if_numbered(task):
+    """Gives the next name to a task that C numbered: one made by the program
+    (asyncio.Task(coro)) or by a task factory rather than by create_task().
+
+    C keeps the number itself as the name until get_name() first turns it into
+    text, so a task whose referents include an int (besides its result) still has
+    C's number; a name the program chose, or one given here, is text.
+    """
+    numbers = [referent for referent in gc.get_referents(task) if type(referent) is int]
+    if numbers and type(task._result) is int:
+        numbers.remove(task._result)
+    if numbers:
+        task.set_name(next(task_names))
+
+
+def drop_frame(task, filename):
+    """Debug mode keeps where a task was created: the caller of create_task(), not an override's frame in `filename`."""
+    source = getattr(task, "_source_traceback", None)
+    if source:
+        for i in range(len(source) - 1, -1, -1):
+            if source[i].filename == filename:
+                del source[i]
+                return
 
 
 # Timers that fall due at the same microsecond run in the order they were scheduled.
@@ -167,6 +218,8 @@ class BrowserEventLoop(base_events.BaseEventLoop):
     def __init__(self, selector=None):
         super().__init__()
         self._selector = _PromiseSelector()
+        # The coroutine create_task() is making a task for, named there already.
+        self._coro_in_create_task = None
 
     # The loop sleeps in a promise: anything scheduled from outside a running
     # callback (a settled JavaScript promise) must wake it, as the self-pipe
@@ -177,14 +230,31 @@ class BrowserEventLoop(base_events.BaseEventLoop):
             del handle._source_traceback[-1]  # this override's frame: debug mode shows the caller's
         if self._selector.waiting:
             wake()
+        # Every task schedules its first step from Task(), before its coroutine starts:
+        # one that create_task() did not name has C's number.
+        if type(callback) is TASK_STEP:
+            coro = callback.__self__.get_coro()
+            if coro is not self._coro_in_create_task and not getattr(coro, "cr_suspended", False):
+                name_if_numbered(callback.__self__)
         return handle
 
     def create_task(self, coro, **kwargs):
-        if kwargs.get("name") is None:
-            kwargs["name"] = next(task_names)
-        task = super().create_task(coro, **kwargs)
-        if getattr(task, "_source_traceback", None):
-            del task._source_traceback[-1]  # this override's frame: debug mode shows the caller's
+        if self._task_factory is None:
+            if kwargs.get("name") is None:
+                kwargs["name"] = next(task_names)
+            outer, self._coro_in_create_task = self._coro_in_create_task, coro
+            try:
+                task = super().create_task(coro, **kwargs)
+            finally:
+                self._coro_in_create_task = outer
+        else:
+            # A factory gets the arguments the program gave, as in CPython: no name it did not ask for.
+            task = super().create_task(coro, **kwargs)
+            # An eager task ran its first step in Task() and scheduled none; it may have ended
+            # there. (If that step read the task's name, it read C's number.)
+            if isinstance(task, tasks.Task) and (task.done() or getattr(task.get_coro(), "cr_suspended", True)):
+                name_if_numbered(task)
+        drop_frame(task, __file__)
         try:
             return task
         finally:

@@ -37,6 +37,7 @@ from types import BuiltinMethodType, CoroutineType, GeneratorType
 
 import pyodide
 import walkthrough_loop
+from walkthrough_loop import TASK_STEP
 
 # Caps per run, so that a program with 10,000 tasks neither floods the page nor
 # slows down much: the tasks past the first 200 are counted, not recorded (nor are
@@ -55,32 +56,6 @@ RESUMED = 5  # [RESUMED, id, at]: a wait ended by a slice past the cap, which is
 
 MAIN_PROGRAM = 0  # the id of the "main program" row; tasks count from 1
 
-
-def _task_step_type():
-    """The type of C Task's step callable, which asyncio does not export: the callable
-    that a throwaway task hands its loop when it is created."""
-
-    class StubLoop:  # as much of a loop as a task needs to schedule its first step
-        def get_debug(self):
-            return False
-
-        def call_soon(self, callback, *args, context=None):
-            self.step = callback
-
-    async def nothing():
-        pass
-
-    loop = StubLoop()
-    coro = nothing()
-    task = tasks.Task(coro, loop=loop)
-    task._log_destroy_pending = False  # no "Task was destroyed but it is pending!"
-    coro.close()  # no "coroutine was never awaited"
-    step_type = type(loop.step)
-    del loop.step
-    return step_type
-
-
-_TASK_STEP = _task_step_type()
 
 # Tasks asyncio.run() makes for its own shutdown, after the program's: not the program's.
 # Compared by identity: a code object's hash is computed from its contents on every call.
@@ -236,6 +211,8 @@ class Recorder:
         row.alive = weakref.ref(task, lambda _, key=key: rows.pop(key, None))
         parent = self._current.id if self._current is not None else None
         name = getattr(coro, "__qualname__", type(coro).__name__)
+        # An eager task of a task factory gets here from its first step, before create_task() could name it.
+        walkthrough_loop.name_if_numbered(task)
         self._events.append((TASK, row.id, task.get_name(), name, parent, perf_counter_ns()))
         return row
 
@@ -407,11 +384,16 @@ class RecordingEventLoop(walkthrough_loop.BrowserEventLoop):
         # a call to them, which every callback would pay for: so the check below costs
         # about what that call would. A recorded task's step gets a timed handle.
         kind = type(callback)
-        if kind is _TASK_STEP or kind is BuiltinMethodType and callback.__name__ == "task_wakeup":
+        if kind is TASK_STEP or kind is BuiltinMethodType and callback.__name__ == "task_wakeup":
             task = callback.__self__
+            # BrowserEventLoop._call_soon's naming, before the recorder reads the name.
+            if kind is TASK_STEP:
+                coro = task.get_coro()
+                if coro is not self._coro_in_create_task and not getattr(coro, "cr_suspended", False):
+                    walkthrough_loop.name_if_numbered(task)
             timeline = self._timeline
             # A task not recorded yet schedules its first step from Task(), in create_task().
-            if id(task) in self._timeline_rows or kind is _TASK_STEP and timeline.tasks_left and timeline.task_scheduled(task):
+            if id(task) in self._timeline_rows or kind is TASK_STEP and timeline.tasks_left and timeline.task_scheduled(task):
                 handle = _TimedStep(callback, args, self, context)
             else:
                 handle = events.Handle(callback, args, self, context)
@@ -425,13 +407,21 @@ class RecordingEventLoop(walkthrough_loop.BrowserEventLoop):
         return handle
 
     def create_task(self, coro, **kwargs):
-        # BrowserEventLoop.create_task's naming, then BaseEventLoop.create_task, rather
+        # BrowserEventLoop.create_task's naming around BaseEventLoop.create_task, rather
         # than a call to the former, for the same reason as in _call_soon.
-        if kwargs.get("name") is None:
-            kwargs["name"] = next(walkthrough_loop.task_names)
-        task = base_events.BaseEventLoop.create_task(self, coro, **kwargs)
-        if getattr(task, "_source_traceback", None):
-            del task._source_traceback[-1]  # this override's frame: debug mode shows the caller's
+        if self._task_factory is None:
+            if kwargs.get("name") is None:
+                kwargs["name"] = next(walkthrough_loop.task_names)
+            outer, self._coro_in_create_task = self._coro_in_create_task, coro
+            try:
+                task = base_events.BaseEventLoop.create_task(self, coro, **kwargs)
+            finally:
+                self._coro_in_create_task = outer
+        else:
+            task = base_events.BaseEventLoop.create_task(self, coro, **kwargs)
+            if isinstance(task, tasks.Task) and (task.done() or getattr(task.get_coro(), "cr_suspended", True)):
+                walkthrough_loop.name_if_numbered(task)
+        walkthrough_loop.drop_frame(task, __file__)
         if id(task) not in self._timeline_rows:
             # Not recorded when its first step was scheduled: past the cap, or an eager
             # task, one that ran its first step here (and may have ended).
