@@ -162,6 +162,45 @@ print("end of program", file=sys.stderr)
     ]);
   });
 
+  it('refuses the lengths time.sleep() refuses, with the same errors', async () => {
+    const code = `import time
+
+
+class Seconds:
+    def __index__(self):
+        return 0
+
+
+for seconds in [float("nan"), 10**30, -(10**30), 9_223_372_037, 1e30, float("inf"), -float("inf"), 9.3e9, -1, -0.5, "1", None]:
+    try:
+        time.sleep(seconds)
+        print(repr(seconds), "slept")
+    except (TypeError, ValueError, OverflowError) as error:
+        print(repr(seconds), type(error).__name__, error)
+for seconds in [0, -0.0, False, Seconds(), 0.001]:
+    time.sleep(seconds)
+print("slept for 0, -0.0, False, an __index__ of 0 and 0.001")
+`;
+    const result = await run(code);
+    expect(result.stderr).toBe('');
+    expect(result.stdout.split('\n')).toEqual([
+      'nan ValueError Invalid value NaN (not a number)',
+      '1000000000000000000000000000000 OverflowError timestamp too large to convert to C PyTime_t',
+      '-1000000000000000000000000000000 OverflowError timestamp too large to convert to C PyTime_t',
+      '9223372037 OverflowError timestamp too large to convert to C PyTime_t',
+      '1e+30 OverflowError timestamp out of range for platform time_t',
+      'inf OverflowError timestamp out of range for platform time_t',
+      '-inf OverflowError timestamp out of range for platform time_t',
+      '9300000000.0 OverflowError timestamp out of range for platform time_t',
+      '-1 ValueError sleep length must be non-negative',
+      '-0.5 ValueError sleep length must be non-negative',
+      "'1' TypeError 'str' object cannot be interpreted as an integer",
+      "None TypeError 'NoneType' object cannot be interpreted as an integer",
+      'slept for 0, -0.0, False, an __index__ of 0 and 0.001',
+      '',
+    ]);
+  });
+
   it('runs timers that fall due together in the order they were set, on a clock as coarse as a browser’s', async () => {
     // A browser's clock moves in 0.1 ms steps (Node's in nanoseconds): timers set within one
     // step share their time. CPython's clock moves on between two calls, so there they fall

@@ -11,6 +11,7 @@ import asyncio
 import builtins
 import inspect
 import linecache
+import operator
 import os
 import sys
 import time
@@ -31,6 +32,27 @@ def _is_runtime_frame(filename):
     return filename in _RUNTIME_FILES or filename == "<exec>" or filename.startswith(_PYODIDE_PREFIXES)
 
 
+# The longest wait a JavaScript timer takes (2**31 - 1 ms); a longer one fires at once.
+_LONGEST_TIMER_SECONDS = 2_147_483.647
+
+
+def _sleep_length(secs):
+    """time.sleep's argument in seconds, refused as CPython refuses it (Python/pytime.c):
+    a float within PyTime_t's nanoseconds, else an integer (or __index__) number of seconds."""
+    if isinstance(secs, float):
+        if secs != secs:
+            raise ValueError("Invalid value NaN (not a number)")
+        if not -(2.0**63) <= secs * 1e9 < 2.0**63:
+            raise OverflowError("timestamp out of range for platform time_t")
+    else:
+        secs = operator.index(secs)
+        if not -(2**63) <= secs * 10**9 < 2**63:
+            raise OverflowError("timestamp too large to convert to C PyTime_t")
+    if secs < 0:
+        raise ValueError("sleep length must be non-negative")
+    return secs
+
+
 def _blocking_sleep(secs):
     """time.sleep that blocks the event loop, as in CPython.
 
@@ -38,10 +60,8 @@ def _blocking_sleep(secs):
     suspends the whole Python stack (nothing else in Python runs), while the
     worker stays responsive to a stop request.
     """
-    if not isinstance(secs, (int, float)):
-        raise TypeError(f"'{type(secs).__name__}' object cannot be interpreted as an integer or float")
-    if secs < 0:
-        raise ValueError("sleep length must be non-negative")
+    # Longer than a timer can wait is, to a reader, forever: the page's time limit ends the run first.
+    secs = min(_sleep_length(secs), _LONGEST_TIMER_SECONDS)
     if secs > 0:
         if suspend(_host.block, float(secs)):
             raise KeyboardInterrupt
