@@ -227,7 +227,11 @@ asyncio.run(main())
     const result = await run(code);
     expect(result.stderr).toBe('');
     expect(result.stdout).toBe(
-      [...Array.from({ length: 8 }, (_, n) => `callback ${n}`), ...Array.from({ length: 8 }, (_, n) => `worker ${n} woke up`), ''].join('\n'),
+      [
+        ...Array.from({ length: 8 }, (_, n) => `callback ${n}`),
+        ...Array.from({ length: 8 }, (_, n) => `worker ${n} woke up`),
+        '',
+      ].join('\n'),
     );
   });
 });

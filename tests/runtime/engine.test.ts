@@ -188,7 +188,10 @@ describe('stop', () => {
   it('keeps a program in a time.sleep() longer than a JavaScript timer can wait (2**31 ms) until stopped', async () => {
     const running = startCaptured(engine(), 'import time\nprint("sleeping")\ntime.sleep(10**9)\nprint("woke")\n');
     await running.printed;
-    const ended = await Promise.race([running.result.then(() => true), new Promise((resolve) => setTimeout(resolve, 300, false))]);
+    const ended = await Promise.race([
+      running.result.then(() => true),
+      new Promise((resolve) => setTimeout(resolve, 300, false)),
+    ]);
     expect(ended).toBe(false);
     engine().requestStop();
     const result = await running.result;
