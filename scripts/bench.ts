@@ -2,6 +2,8 @@
  * `npm run bench`: prints the figures the project tracks (never asserted in tests).
  *   - build: time of `astro build` (incl. the search index), pages, JavaScript per page before
  *     interaction (its scripts and what they import statically; raw and gzip)
+ *   - runtime in Chromium, Firefox and WebKit side by side: page open to first output, cold, and a
+ *     warm run, each with the runtime's path (jspi, atomics, busy-wait)
  *   - runtime in Chromium: page open to first output, cold, against a bare page
  *     that loads the same Pyodide files (the ratio is the figure that matters);
  *     a warm run; a run after prepare(); Stop on a busy loop, with and without cross-origin
@@ -24,6 +26,7 @@ import { writeBarePage } from './bench/bare-page.ts';
 import { playgroundUrl } from '../tests/support/snippets.ts';
 import { indexSize, measureSearch } from './bench/search.ts';
 import { measureLighthouse } from './bench/lighthouse.ts';
+import { measureEngines } from './bench/engines.ts';
 import { loadNodeEngine } from '../src/runtime/node-engine.ts';
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 3);
@@ -222,6 +225,7 @@ await pagesLike.close();
 
 // Search: a chapter page, "/" and a query typed at once; then more queries in the open dialog.
 const search = await measureSearch(browser, site.url, RUNS);
+const byEngine = await measureEngines(new URL('playground/', site.url).href, RUNS, ['chromium', 'firefox', 'webkit']);
 
 await browser.close();
 await site.close();
@@ -231,6 +235,12 @@ record(`page open to first output, cold, bare page (median of ${RUNS})`, ms(medi
 record(`page open to first output, cold, playground (median of ${RUNS})`, ms(median(siteTimes)));
 record('ratio playground / bare page', `${(median(siteTimes) / median(bareTimes)).toFixed(2)}x`);
 record('warm run: Run to first output', ms(median(warmTimes)));
+for (const { engine, path, coldMs, warmMs } of byEngine) {
+  record(
+    `${engine} (${path} path): page open to first output, cold / warm run, Run to first output (medians of ${RUNS})`,
+    `${ms(median(coldMs))} / ${ms(median(warmMs))}`,
+  );
+}
 record('after prepare(): Run to first output', ms(median(preparedTimes)));
 record(`first intent to an editable editor, cold cache (median of ${RUNS})`, ms(median(intentTimes)));
 for (const [host, label] of [['isolated', 'cross-origin isolated (interrupt)'], ['plain', 'not isolated (worker replaced)']] as const) {
