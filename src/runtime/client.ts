@@ -94,6 +94,23 @@ const DEFAULT_START_TIMEOUT_MS = 90_000;
  */
 const INTERRUPT_AFTER_MS = 100;
 
+/**
+ * What this browser lacks to run Python at all, in a sentence for the reader; undefined when nothing.
+ * Every path needs WebAssembly and module workers (see ./blocking/waits.ts for what differs).
+ */
+export function missingCapability(): string | undefined {
+  const unable = 'This browser cannot run the examples';
+  const after =
+    'The output each example prints is shown under it; to run them, use another browser, or python3 locally.';
+  if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
+    return `${unable}: it has WebAssembly turned off (on an iPhone or iPad, Lockdown Mode does this). ${after}`;
+  }
+  if (typeof Worker !== 'function' || typeof MessageChannel !== 'function') {
+    return `${unable}: it cannot start the background worker that Python runs in. ${after}`;
+  }
+  return undefined;
+}
+
 export class PythonRuntime {
   private readonly options: Required<Omit<RuntimeOptions, 'container'>> & { container?: HTMLElement };
   private frame: HTMLIFrameElement | undefined;
@@ -180,7 +197,8 @@ export class PythonRuntime {
           this.canInterrupt = data.interrupts === true;
           resolve(frame.contentWindow!);
         }
-        if (data?.type === 'worker-error') this.failLoad(new Error(`The Python worker failed to start: ${data.message}`));
+        if (data?.type === 'worker-error')
+          this.failLoad(new Error(`The Python worker failed to start: ${data.message}`));
       };
       window.addEventListener('message', onMessage);
     });
@@ -199,6 +217,8 @@ export class PythonRuntime {
     this.port?.close();
     this.pathValue = undefined;
     try {
+      const missing = missingCapability();
+      if (missing) throw new Error(missing);
       const [sandbox, source, files] = await Promise.all([
         this.ensureFrame(),
         this.loadWorkerSource(),
@@ -243,7 +263,8 @@ export class PythonRuntime {
 
   private loadWorkerSource(): Promise<string> {
     this.workerSource ??= fetch(this.options.workerUrl).then((response) => {
-      if (!response.ok) throw new Error(`The Python runtime could not be loaded (${response.status} for ${this.options.workerUrl}).`);
+      if (!response.ok)
+        throw new Error(`The Python runtime could not be loaded (${response.status} for ${this.options.workerUrl}).`);
       return response.text();
     });
     return this.workerSource;
@@ -265,7 +286,8 @@ export class PythonRuntime {
         const answer = run.options.onInput?.(message.prompt) ?? Promise.resolve(null);
         void answer.then((line) => {
           // A program on the atomics path hears only its mailbox, which the frame writes.
-          if (this.pathValue === 'atomics') this.frame?.contentWindow?.postMessage({ type: 'input', run: run.id, line }, '*');
+          if (this.pathValue === 'atomics')
+            this.frame?.contentWindow?.postMessage({ type: 'input', run: run.id, line }, '*');
           else this.send({ type: 'input', id: run.id, line });
         });
         return;
@@ -313,7 +335,8 @@ export class PythonRuntime {
       this.queue = new Promise<void>((resolve) => (release = resolve));
       try {
         await previous.catch(() => {});
-        if (stopRequested) return { status: 'stopped', exitCode: 130, durationMs: 0, message: 'Stopped before it started.' };
+        if (stopRequested)
+          return { status: 'stopped', exitCode: 130, durationMs: 0, message: 'Stopped before it started.' };
         await this.prepare();
         return await new Promise<RunResult>((settle) => {
           const run: ActiveRun = {

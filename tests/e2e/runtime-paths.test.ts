@@ -18,7 +18,8 @@ import {
  * Pyodide calls Python through JavaScript frames, the suspension probe at load is fatal to it, and
  * the worker starts a second Pyodide that blocks instead (src/runtime/worker.ts). Where the site is
  * cross-origin isolated that is the atomics path, elsewhere the busy wait. WebKit itself runs the
- * engines project (tests/engines/); this file covers what only Chromium can show of these paths.
+ * engines project (tests/engines/); this file covers what only Chromium can show of these paths,
+ * and what a browser that can run none of them is told.
  */
 const site = useBrowser();
 const IPHONE =
@@ -129,5 +130,23 @@ describe('the blocking path, where WebAssembly cannot suspend', () => {
     expect(await waitForRunEnd(firstSnippet(page))).toBe('done');
     expect(await firstSnippet(page).getAttribute('data-runtime-path')).toBe('jspi');
     await close();
+  });
+});
+
+describe('a browser that can run nothing', () => {
+  it('says why in a sentence, at once, and the expected output stays in view', async () => {
+    const opened = await openPage(site.browser(), new URL('asyncio-and-async-await/', site.rootUrl).href);
+    const { page } = opened;
+    // As in Lockdown Mode on an iPhone: no WebAssembly at all.
+    await page.evaluate(() => Reflect.deleteProperty(globalThis, 'WebAssembly'));
+    const snippet = firstSnippet(page);
+    await waitForEditor(snippet);
+    await runButton(snippet).click();
+    expect(await waitForRunEnd(snippet, 10_000)).toBe('error');
+    expect(await snippet.locator('[data-status]').textContent()).toMatch(
+      /^This browser cannot run the examples: it has WebAssembly turned off \(on an iPhone or iPad, Lockdown Mode does this\)\./,
+    );
+    expect(await snippet.locator('[data-expected]').isVisible()).toBe(true);
+    await opened.close();
   });
 });
