@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { delimiter, join } from 'node:path';
 import { Builder } from 'selenium-webdriver';
-import type { Engine } from './engine.ts';
+import type { Engine, EnginePage } from './engine.ts';
+import { waitFor } from './page-actions.ts';
 
 // selenium-webdriver/remote is a folder (remote/index.js) and the package has no exports map: Node's ESM
 // resolver will not import a folder, CommonJS require will.
@@ -81,18 +82,22 @@ export async function launchWebKitEngine(): Promise<Engine> {
     name: 'webkit',
     open: async (url) => {
       const driver = await new Builder().usingServer(serverUrl).withCapabilities(capabilities).build();
-      try {
-        await driver.get(url);
-      } catch (error) {
-        await driver.quit();
-        throw error;
-      }
-      return {
+      const page: EnginePage = {
         engine: 'webkit',
         // WebDriver runs a script as a function body with its arguments in `arguments`, and waits for a returned promise.
         evaluate: (fn, arg) => driver.executeScript(`return (${fn.toString()})(arguments[0]);`, arg ?? null),
         close: () => driver.quit(),
       };
+      try {
+        await driver.get(url);
+        // WebKitWebDriver answers once the document is interactive, before its module scripts have run
+        // (a click then would go unheard): the load event comes after them.
+        await waitFor(page, 'the load event', () => document.readyState === 'complete', undefined);
+      } catch (error) {
+        await driver.quit();
+        throw error;
+      }
+      return page;
     },
     close: async () => {
       await service.kill();
