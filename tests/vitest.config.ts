@@ -51,7 +51,8 @@ export default defineConfig({
           name: 'engines',
           include: ['tests/engines/**/*.test.ts'],
           globalSetup: ['tests/support/global-setup.ts'],
-          testTimeout: 90_000,
+          // Two Python starts (a Stop that replaces the worker) of up to a minute each in WebKit.
+          testTimeout: 180_000,
           hookTimeout: 60_000,
           fileParallelism: false,
         },

@@ -8,8 +8,11 @@ import { click, waitFor } from './page-actions.ts';
  * the editor's .cm-content) over any engine's page. A snippet is named by a CSS selector of its root.
  */
 
-/** How long Python may take to load in a fresh profile: Firefox needs up to ~15 s on a 2-core machine under load. */
-const LOAD_TIMEOUT_MS = 30_000;
+/**
+ * How long Python may take to start in a fresh profile. On this 2-core machine under load, Firefox
+ * takes up to ~15 s and WebKit (no JSPI: the blocking path) 16-35 s; the runtime itself gives up at 90 s.
+ */
+const LOAD_TIMEOUT_MS = 60_000;
 const RUN_TIMEOUT_MS = 30_000;
 const START_TIMEOUT_MS = 10_000;
 
