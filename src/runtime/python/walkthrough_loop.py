@@ -59,8 +59,9 @@ _YIELD_EVERY = 0.05
 RUN_LOCALLY = "Run this example locally with python3 (3.12 or later) to see it work."
 
 
-def _throwaway_task():
-    """A task made on a stand-in loop and never run, and the step it scheduled."""
+def _task_step_type():
+    """The type of C Task's step callable, which asyncio does not export: the callable
+    that a throwaway task hands its loop when it is created."""
 
     class StubLoop:  # as much of a loop as a task needs to schedule its first step
         def get_debug(self):
@@ -77,11 +78,12 @@ def _throwaway_task():
     task = tasks.Task(coro, loop=loop)
     task._log_destroy_pending = False  # no "Task was destroyed but it is pending!"
     coro.close()  # no "coroutine was never awaited"
-    return task, loop.step
+    step_type = type(loop.step)
+    del loop.step
+    return step_type
 
 
-# The type of C Task's step callable, which asyncio does not export.
-TASK_STEP = type(_throwaway_task()[1])
+TASK_STEP = _task_step_type()
 
 # Default task names count from Task-1 in each python3 process. C's counter lives as
 # long as the runtime, so each run counts afresh with this one, which names every task
@@ -103,7 +105,7 @@ def name_if_numbered(task):
     C's number; a name the program chose, or one given here, is text.
     """
     numbers = [referent for referent in gc.get_referents(task) if type(referent) is int]
-    if numbers and type(task._result) is int:
+    if numbers and type(getattr(task, "_result", None)) is int:
         numbers.remove(task._result)
     if numbers:
         task.set_name(next(task_names))
