@@ -3,6 +3,7 @@ import type { EnginePage } from './engine.ts';
 /** What every engine can do once it can evaluate a script: wait by polling, and click from a script. */
 
 const POLL_INTERVAL_MS = 100;
+const REPORT_TIMEOUT_MS = 5_000;
 
 export interface WaitOptions<Arg> {
   timeout?: number;
@@ -22,14 +23,32 @@ export async function waitFor<Result, Arg>(
   { timeout = 30_000, report }: WaitOptions<Arg> = {},
 ): Promise<NonNullable<Result>> {
   const deadline = Date.now() + timeout;
+  const failure = (detail: string | undefined) =>
+    new Error(`${page.engine}: waited ${timeout / 1000} s for ${what}, in vain${detail ? ` (${detail})` : ''}`);
+  const silent = 'the page stopped answering scripts';
   for (;;) {
-    const result = await page.evaluate(condition, arg);
+    // A page whose main thread is starved may not answer at all: the deadline holds all the same.
+    const result = await answerBefore(page.evaluate(condition, arg), deadline);
+    if (result === NO_ANSWER) throw failure(silent);
     if (result) return result as NonNullable<Result>;
     if (Date.now() >= deadline) {
-      const state = report ? ` (${await page.evaluate(report, arg)})` : '';
-      throw new Error(`${page.engine}: waited ${timeout / 1000} s for ${what}, in vain${state}`);
+      const state = report ? await answerBefore(page.evaluate(report, arg), Date.now() + REPORT_TIMEOUT_MS) : undefined;
+      throw failure(state === NO_ANSWER ? silent : state);
     }
     await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
+  }
+}
+
+const NO_ANSWER = Symbol('no answer');
+
+/** The promise's value, or NO_ANSWER if it has not settled by `deadline`. */
+async function answerBefore<Value>(promise: Promise<Value>, deadline: number): Promise<Value | typeof NO_ANSWER> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<typeof NO_ANSWER>((resolve) => (timer = setTimeout(() => resolve(NO_ANSWER), Math.max(0, deadline - Date.now()))));
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -89,6 +89,8 @@ export async function launchWebKitEngine(): Promise<Engine> {
         close: () => driver.quit(),
       };
       try {
+        // WebDriver's own default lets a page load hang for five minutes.
+        await driver.manage().setTimeouts({ pageLoad: 60_000 });
         await driver.get(url);
         // WebKitWebDriver answers once the document is interactive, before its module scripts have run
         // (a click then would go unheard): the load event comes after them.
