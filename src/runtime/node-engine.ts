@@ -35,7 +35,7 @@ export async function loadNodeEngine({ path = 'jspi' }: NodeEngineOptions = {}):
 }
 
 /** `RUNTIME_PATH=busy-wait npm run py -- FILE.py` (or check:snippets) runs on the blocking path. */
-export function runtimePathFromEnv(): NodeEngineOptions['path'] {
+export function runtimePathFromEnv(): NonNullable<NodeEngineOptions['path']> {
   const path = process.env['RUNTIME_PATH'] ?? 'jspi';
   if (path !== 'jspi' && path !== 'busy-wait') throw new Error(`RUNTIME_PATH must be jspi or busy-wait, not "${path}"`);
   return path;

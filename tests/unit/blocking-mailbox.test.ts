@@ -13,7 +13,7 @@ interface Frame {
   fromPage(data: object): void;
   waits: SharedMemoryWaits;
   fetched: string[];
-  answer(url: string, body: Uint8Array, status?: number): void;
+  answer(url: string, body: Uint8Array<ArrayBuffer>, status?: number): void;
   fail(url: string, error: Error): void;
 }
 
