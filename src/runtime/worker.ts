@@ -21,6 +21,7 @@ import { browserWorkerMeans, SelfContainedWaits } from './blocking/self-containe
 import { SharedMemoryWaits, type ToSandboxFrame } from './blocking/shared-memory-waits';
 import type { BlockingWaits } from './blocking/waits';
 import { PythonEngine, suspensionWorks } from './engine';
+import { relayFetchesThroughFrame } from './fetch-relay';
 import { OutputBatcher } from './output-batcher';
 import { Throttle } from './throttle';
 import type { FromWorker, LoadRequest, Timeline, ToWorker } from './protocol';
@@ -63,7 +64,9 @@ function serveRuntimeFiles(indexURL: string, files: LoadRequest['files']): () =>
     const body = unserved.get(name);
     if (body === undefined) return originalFetch(input, init);
     unserved.delete(name);
-    return Promise.resolve(new Response(body, { headers: { 'Content-Type': PYODIDE_FILE_TYPES[name as PyodideFile] } }));
+    return Promise.resolve(
+      new Response(body, { headers: { 'Content-Type': PYODIDE_FILE_TYPES[name as PyodideFile] } }),
+    );
   };
   return () => {
     globalThis.fetch = originalFetch;
@@ -76,7 +79,10 @@ function serveRuntimeFiles(indexURL: string, files: LoadRequest['files']): () =>
  */
 function withSpare(files: LoadRequest['files']): [LoadRequest['files'], LoadRequest['files'] | undefined] {
   if (typeof (WebAssembly as unknown as { Suspending?: unknown }).Suspending !== 'function') return [files, undefined];
-  const entries = Object.entries(files).map(([name, body]) => [name, body instanceof ArrayBuffer ? [body, body] : body.tee()]);
+  const entries = Object.entries(files).map(([name, body]) => [
+    name,
+    body instanceof ArrayBuffer ? [body, body] : body.tee(),
+  ]);
   return [
     Object.fromEntries(entries.map(([name, bodies]) => [name, bodies![0]])) as LoadRequest['files'],
     Object.fromEntries(entries.map(([name, bodies]) => [name, bodies![1]])) as LoadRequest['files'],
@@ -86,7 +92,13 @@ function withSpare(files: LoadRequest['files']): [LoadRequest['files'], LoadRequ
 async function startPyodide(indexURL: string, files: LoadRequest['files']): Promise<PyodideAPI> {
   const restoreFetch = serveRuntimeFiles(indexURL, files);
   try {
-    return await loadPyodide({ indexURL, createPyodideModule, stdout: () => {}, stderr: () => {}, checkAPIVersion: true });
+    return await loadPyodide({
+      indexURL,
+      createPyodideModule,
+      stdout: () => {},
+      stderr: () => {},
+      checkAPIVersion: true,
+    });
   } finally {
     restoreFetch();
   }
@@ -109,6 +121,8 @@ async function load(request: LoadRequest): Promise<void> {
     if (!suspends) {
       const toFrame = (message: ToSandboxFrame): void => self.postMessage(message);
       blockingWaits = mailbox ? new SharedMemoryWaits(mailbox, toFrame) : new SelfContainedWaits(browserWorkerMeans);
+    } else {
+      relayFetchesThroughFrame();
     }
     engine = new PythonEngine(
       pyodide,

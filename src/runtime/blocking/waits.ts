@@ -23,6 +23,8 @@ export interface FetchRequest {
   headers: [string, string][];
   /** The body, as text (bytes as Latin-1), or null. */
   body: string | null;
+  /** fetch()'s option, where the program gave one (a request with credentials must fail CORS as it would). */
+  credentials?: RequestCredentials;
 }
 
 /** What pyfetch() gets back: the response's metadata, or why it failed. */

@@ -59,8 +59,21 @@
     Atomics.notify(control, 0);
   }
 
-  /** @param {number} id @param {{ url: string, method: string, headers: [string, string][], body: string | null }} request */
-  async function fetchForProgram(id, request) {
+  /**
+   * A fetch the program made, done here: Firefox and WebKit check the worker's inherited
+   * connect-src 'self' against the data: worker's own opaque origin, and so refuse every request
+   * it makes; this frame's 'self' is the site. The answer goes back as a message to the worker
+   * where it can receive one (JSPI), else into the mailbox.
+   * @param {number} id
+   * @param {{ url: string, method: string, headers: [string, string][], body: string | null, credentials?: RequestCredentials }} request
+   * @param {boolean} byMessage
+   */
+  async function fetchForProgram(id, request, byMessage) {
+    /** @param {object} outcome @param {Uint8Array} [body] */
+    const answer = (outcome, body) => {
+      if (!byMessage) deliver({ kind: 'fetch', outcome }, body);
+      else worker?.postMessage({ type: 'fetch-answer', outcome, body }, body ? [body.buffer] : []);
+    };
     const controller = new AbortController();
     fetches.set(id, controller);
     try {
@@ -68,14 +81,15 @@
         method: request.method,
         headers: request.headers,
         body: request.body,
+        credentials: request.credentials ?? 'same-origin',
         signal: controller.signal,
       });
       const body = new Uint8Array(await response.arrayBuffer());
       const { status, statusText, url, redirected, type } = response;
-      deliver({ kind: 'fetch', outcome: { id, status, statusText, url, redirected, type, headers: [...response.headers] } }, body);
+      answer({ id, status, statusText, url, redirected, type, headers: [...response.headers] }, body);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      if (!controller.signal.aborted) deliver({ kind: 'fetch', outcome: { id, url: request.url, error: message } });
+      if (!controller.signal.aborted) answer({ id, url: request.url, error: message });
     } finally {
       fetches.delete(id);
     }
@@ -85,7 +99,7 @@
   function fromWorker(event) {
     const data = event.data;
     if (data?.type === 'mailbox-read') writeNextChunk();
-    else if (data?.type === 'fetch' && typeof data.id === 'number') void fetchForProgram(data.id, data.request);
+    else if (data?.type === 'fetch' && typeof data.id === 'number') void fetchForProgram(data.id, data.request, data.byMessage === true);
     else if (data?.type === 'abort-fetch') fetches.get(data.id)?.abort();
   }
 
