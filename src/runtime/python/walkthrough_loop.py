@@ -55,6 +55,15 @@ before_suspend = None
 # While the loop is busy (timeout 0), still let the worker hear a stop request this often.
 _YIELD_EVERY = 0.05
 
+# On the blocking path nothing but a fetch's answer can reach the loop from outside while it waits:
+# a wait with no timer and no fetch in flight would never end (python3 hangs until Ctrl+C).
+WAITS_FOR_EVER = (
+    "the event loop would wait for ever: every task waits, and no timer or fetch will wake one "
+    "(python3 would hang here until Ctrl+C). This browser runs Python without WebAssembly stack "
+    "switching, so a JavaScript promise (js.fetch(), a js.Promise) cannot complete inside asyncio "
+    "either: use pyodide.http.pyfetch(), or run the example in Chrome, Edge or Firefox."
+)
+
 # Advice given when a program needs something a browser cannot provide.
 RUN_LOCALLY = "Run this example locally with python3 (3.12 or later) to see it work."
 
@@ -199,6 +208,8 @@ class _PromiseSelector:
             if time.monotonic() - self._last_yield < _YIELD_EVERY:
                 return []
             timeout = 0
+        if _blocking and timeout is None and not walkthrough_fetch.awaiting_answers():
+            raise RuntimeError(WAITS_FOR_EVER)
         self.waiting = True
         try:
             stop = suspend(_host.wait, timeout)
