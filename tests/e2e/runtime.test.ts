@@ -3,7 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStaticServer, type StaticServer } from '../../scripts/lib/static-server.ts';
 import { openPage, useBrowser } from '../support/fixtures.ts';
 import { SITES } from '../support/sites.ts';
-import { firstSnippet, outputLines as snippetLines, playgroundUrl, runButton, typeLine, waitForEditor, waitForRunEnd } from '../support/snippets.ts';
+import {
+  firstSnippet,
+  outputLines as snippetLines,
+  playgroundUrl,
+  runButton,
+  typeLine,
+  waitForEditor,
+  waitForRunEnd,
+} from '../support/snippets.ts';
+import { isolationProbe } from '../support/isolation-probe.ts';
 
 /** The Python runtime in a real Chromium, driven through the playground. */
 const site = useBrowser();
@@ -134,7 +143,8 @@ describe('Python in the page', () => {
         expect(await outputLines(page)).toEqual(['alive again']);
         // The page fetches the runtime's files for each worker it starts (the editor may have started one early).
         const runtimeLoads = await page.evaluate(
-          () => performance.getEntriesByType('resource').filter((entry) => entry.name.endsWith('/pyodide.asm.wasm')).length,
+          () =>
+            performance.getEntriesByType('resource').filter((entry) => entry.name.endsWith('/pyodide.asm.wasm')).length,
         );
         expect(runtimeLoads).toBe(host.isolated ? 1 : 2);
         await close();
@@ -143,37 +153,21 @@ describe('Python in the page', () => {
   });
 
   it('ends a runaway run at the time limit with a clear message', async () => {
-    const { page, close } = await openAndRun('import asyncio\nasync def main():\n    while True:\n        await asyncio.sleep(0.1)\nasyncio.run(main())\n');
+    const { page, close } = await openAndRun(
+      'import asyncio\nasync def main():\n    while True:\n        await asyncio.sleep(0.1)\nasyncio.run(main())\n',
+    );
     await firstSnippet(page).evaluate((root) => root.setAttribute('data-time-limit-ms', '1500'));
     await run(page);
     expect(await waitForEnd(page)).toBe('stopped');
-    expect(await firstSnippet(page).locator('[data-status]').textContent()).toMatch(/^Stopped after 2 s: the time limit for one run/);
+    expect(await firstSnippet(page).locator('[data-status]').textContent()).toMatch(
+      /^Stopped after 2 s: the time limit for one run/,
+    );
     await close();
   });
 
   it('keeps a program away from the page, its storage and its cookies', async () => {
     const robots = new URL('robots.txt', site.rootUrl).href;
-    const probe = [
-      'import asyncio, js',
-      'def attempt(name, action):',
-      '    try:',
-      '        print(name, "->", action())',
-      '    except Exception as error:',
-      '        print(name, "-> blocked:", type(error).__name__)',
-      'attempt("origin", lambda: js.self.location.origin)',
-      'attempt("document", lambda: js.document.cookie)',
-      'attempt("localStorage", lambda: js.localStorage.getItem("secret"))',
-      'attempt("parent", lambda: js.parent.document.title)',
-      'attempt("indexedDB", lambda: js.indexedDB.open("probe"))',
-      'async def fetch(credentials):',
-      '    try:',
-      `        response = await js.fetch("${robots}", js.Object.fromEntries([["credentials", credentials]]))`,
-      '        print("fetch", credentials, "->", response.status)',
-      '    except Exception as error:',
-      '        print("fetch", credentials, "-> blocked:", type(error).__name__)',
-      'asyncio.run(fetch("omit"))',
-      'asyncio.run(fetch("include"))',
-    ].join('\n');
+    const probe = isolationProbe(robots);
     const { page, close } = await openAndRun(probe);
     await page.evaluate(() => {
       localStorage.setItem('secret', 'page-secret');
@@ -188,7 +182,8 @@ describe('Python in the page', () => {
     const output = (await outputLines(page)).join('\n');
     expect(output).toContain('origin -> null');
     expect(output).not.toMatch(/page-secret|page-cookie/);
-    for (const name of ['document', 'localStorage', 'parent', 'indexedDB']) expect(output).toContain(`${name} -> blocked`);
+    for (const name of ['document', 'localStorage', 'parent', 'indexedDB'])
+      expect(output).toContain(`${name} -> blocked`);
     // Public files can be read, as by any web page; the reader's cookies never travel with them.
     expect(output).toContain('fetch omit -> 200');
     expect(output).toContain('fetch include -> blocked');

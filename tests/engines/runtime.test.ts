@@ -14,6 +14,7 @@ import {
 import { useEngine } from '../support/engines/use-engine.ts';
 import { SITES } from '../support/sites.ts';
 import { playgroundUrl } from '../support/snippets.ts';
+import { isolationProbe } from '../support/isolation-probe.ts';
 
 /** The Python runtime in Firefox and WebKit, driven through the playground, as tests/e2e/runtime.test.ts does in Chromium. */
 const PLAYGROUND = '[data-snippet]';
@@ -129,27 +130,7 @@ describe.each(enginesUnderTest())('Python in %s', (engine) => {
 
   it('keeps a program away from the page, its storage and its cookies; it can fetch the site’s public files', async () => {
     const robots = new URL('robots.txt', observed.url).href;
-    const probe = [
-      'import asyncio, js',
-      'def attempt(name, action):',
-      '    try:',
-      '        print(name, "->", action())',
-      '    except Exception as error:',
-      '        print(name, "-> blocked:", type(error).__name__)',
-      'attempt("origin", lambda: js.self.location.origin)',
-      'attempt("document", lambda: js.document.cookie)',
-      'attempt("localStorage", lambda: js.localStorage.getItem("secret"))',
-      'attempt("parent", lambda: js.parent.document.title)',
-      'attempt("indexedDB", lambda: js.indexedDB.open("probe"))',
-      'async def fetch(credentials):',
-      '    try:',
-      `        response = await js.fetch("${robots}", js.Object.fromEntries([["credentials", credentials]]))`,
-      '        print("fetch", credentials, "->", response.status)',
-      '    except Exception as error:',
-      '        print("fetch", credentials, "-> blocked:", type(error).__name__)',
-      'asyncio.run(fetch("omit"))',
-      'asyncio.run(fetch("include"))',
-    ].join('\n');
+    const probe = isolationProbe(robots);
     const page = await openPlayground(probe, observed.url);
     await page.evaluate(() => {
       localStorage.setItem('secret', 'page-secret');
