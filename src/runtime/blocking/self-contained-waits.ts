@@ -12,7 +12,7 @@ import {
  * program's concurrent requests then run one after another, and their answers are the same.
  */
 export interface SelfContainedMeans {
-  /** Blocks the thread for `ms` (Infinity: for ever). */
+  /** Blocks the thread for `ms`. */
   sleep(ms: number): void;
   /** Makes a request and returns only when its answer is in. */
   fetchSync(id: number, request: FetchRequest): { outcome: FetchOutcome; body?: Uint8Array };
@@ -30,9 +30,10 @@ export class SelfContainedWaits implements BlockingWaits {
   }
 
   wait(ms: number | null): boolean {
-    // Nothing can arrive while the thread is blocked: "until something arrives" is for ever, as a
-    // python3 program waiting on nothing hangs until Ctrl+C (here: Stop, or the time limit).
-    if (this.finished.length === 0) this.means.sleep(ms ?? Infinity);
+    // A fetch finishes inside startFetch(), so an answer is either here already or not coming: the
+    // loop waits "until something arrives" (ms null) only for a fetch's answer (walkthrough_loop
+    // raises rather than wait for ever), and that wait ends at once.
+    if (this.finished.length === 0 && ms !== null) this.means.sleep(ms);
     return false;
   }
 
