@@ -5,14 +5,16 @@
  *      chapter snippet against the output its chapter shows (check:snippets), on the
  *      default path and again on the blocking one that browsers without JSPI take
  *   3. build tests (broken content must fail the build clearly)
- *   4. the site, built twice: at / (dist/) and under BASE_PATH=/asyncio-walkthrough/ (dist-base/),
- *      each with its search index (`astro build` writes it: src/integrations/search-index.ts)
+ *   4. the site, built twice: at / (dist/) and under BASE_PATH=/asyncio-walkthrough/ (dist-base/), each
+ *      for the origin the browser tests serve it at (tests/support/sites.ts),
+ *      with its search index (`astro build` writes it: src/integrations/search-index.ts)
  *   5. end-to-end and accessibility tests in Chromium against both builds
  *   6. the cross-engine subset (the runtime, a flood, one snippet per chapter) in Firefox and WebKit
  * Extra arguments go to the Vitest runs (e.g. `npm test -- -t theme`).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { SITES } from '../tests/support/sites.ts';
 
 const extra = process.argv.slice(2);
 const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
@@ -38,14 +40,24 @@ const steps: Array<{ name: string; command: string[]; env?: Record<string, strin
     env: { RUNTIME_PATH: 'busy-wait' },
   },
   { name: 'build tests', command: [...vitest('build'), '--project', 'build', ...extra] },
-  { name: 'build the site', command: ['astro', 'build'] },
+  {
+    name: 'build the site',
+    command: ['astro', 'build', '--outDir', SITES.root.dir],
+    env: { SITE_URL: SITES.root.origin },
+  },
   {
     name: 'build the site under a base path',
-    command: ['astro', 'build', '--outDir', 'dist-base'],
-    env: { BASE_PATH: '/asyncio-walkthrough/' },
+    command: ['astro', 'build', '--outDir', SITES.prefixed.dir],
+    env: { BASE_PATH: SITES.prefixed.base, SITE_URL: SITES.prefixed.origin },
   },
-  { name: 'end-to-end and accessibility tests', command: [...vitest('browser'), '--project', 'e2e', '--project', 'a11y', ...extra] },
-  { name: 'cross-engine tests in Firefox and WebKit', command: [...vitest('engines'), '--project', 'engines', ...extra] },
+  {
+    name: 'end-to-end and accessibility tests',
+    command: [...vitest('browser'), '--project', 'e2e', '--project', 'a11y', ...extra],
+  },
+  {
+    name: 'cross-engine tests in Firefox and WebKit',
+    command: [...vitest('engines'), '--project', 'engines', ...extra],
+  },
 ];
 
 const started = performance.now();

@@ -28,11 +28,15 @@ async function htmlFiles(dir: string): Promise<string[]> {
  */
 export function securityHeaders(): AstroIntegration {
   let base = '/';
+  let siteOrigin = '';
   return {
     name: 'asyncio-walkthrough:security-headers',
     hooks: {
       'astro:config:done': ({ config }) => {
         base = normaliseBasePath(config.base);
+        if (!config.site)
+          throw new Error('astro.config.mjs sets no `site`: the CSP names the site’s origin (SITE_URL)');
+        siteOrigin = new URL(config.site).origin;
       },
       'astro:build:done': async ({ dir, logger }) => {
         const outDir = fileURLToPath(dir);
@@ -40,7 +44,7 @@ export function securityHeaders(): AstroIntegration {
         const pages = await Promise.all(files.map(async (file) => ({ file, html: await readFile(file, 'utf8') })));
         const scripts = [...pages.flatMap(({ html }) => inlineScripts(html)), await readFile(SANDBOX_SCRIPT, 'utf8')];
         const hashes = scripts.map(scriptHashSource);
-        const metaPolicy = contentSecurityPolicy(hashes, 'meta');
+        const metaPolicy = contentSecurityPolicy(hashes, 'meta', siteOrigin);
         for (const { file, html } of pages) {
           if (!CHARSET_META.test(html)) throw new Error(`${file}: no <meta charset="utf-8"> to put the CSP after`);
           const meta = `<meta http-equiv="Content-Security-Policy" content="${metaPolicy}">`;
@@ -57,7 +61,7 @@ export function securityHeaders(): AstroIntegration {
         );
         const rules = siteHeaderRules({
           base,
-          csp: contentSecurityPolicy(hashes, 'header'),
+          csp: contentSecurityPolicy(hashes, 'header', siteOrigin),
           runtimeDir: PYODIDE_DIR,
           htmlPaths: htmlPaths.sort(),
         });

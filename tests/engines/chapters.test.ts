@@ -50,15 +50,6 @@ async function readFirstRunnable(page: EnginePage): Promise<ShownSnippet | null>
   });
 }
 
-/**
- * What does not work in WebKit yet, and why. WebKit runs Python on the busy-wait path, whose
- * fetches are synchronous requests from the data: worker; WebKit matches the site's inherited
- * connect-src 'self' against that worker's opaque origin and refuses them all.
- */
-const WEBKIT_GAPS: Record<string, string> = {
-  'full-program': 'fetchone.py fetches the crawl lab: "A network error occurred"',
-};
-
 describe.each(enginesUnderTest())('chapter snippets in %s', (engine) => {
   const site = useEngine(engine);
 
@@ -82,19 +73,14 @@ describe.each(enginesUnderTest())('chapter snippets in %s', (engine) => {
   });
 
   for (const chapter of chapters) {
-    // A known gap, kept visible: the test turns red once the program works, and then leaves this list.
-    const knownGap = engine === 'webkit' && chapter.slug in WEBKIT_GAPS;
-    (knownGap ? it.fails : it)(
-      `${chapter.slug}/: ${chapter.snippet.title} prints the expected output the page shows`,
-      async () => {
-        const { page, shown } = await openChapter(chapter);
-        await startRun(page, shown.selector);
-        const ended = await waitForRunEnd(page, shown.selector);
-        const output = (await outputLines(page, shown.selector)).join('\n');
-        const mismatches = compareOutput(chapter.snippet.expected!, output);
-        expect(mismatches, `${chapter.snippet.title} ended ${ended} and printed:\n${output}`).toEqual([]);
-        expect(ended).not.toBe('stopped');
-      },
-    );
+    it(`${chapter.slug}/: ${chapter.snippet.title} prints the expected output the page shows`, async () => {
+      const { page, shown } = await openChapter(chapter);
+      await startRun(page, shown.selector);
+      const ended = await waitForRunEnd(page, shown.selector);
+      const output = (await outputLines(page, shown.selector)).join('\n');
+      const mismatches = compareOutput(chapter.snippet.expected!, output);
+      expect(mismatches, `${chapter.snippet.title} ended ${ended} and printed:\n${output}`).toEqual([]);
+      expect(ended).not.toBe('stopped');
+    });
   }
 });

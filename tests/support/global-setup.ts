@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
 import { startStaticServer, type StaticServer } from '../../scripts/lib/static-server.ts';
 import { findChromium } from './browser.ts';
@@ -19,7 +19,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
     if (!existsSync(`${site.dir}/index.html`)) {
       throw new Error(`No build in ${site.dir}/. Run "npm test" (it builds first) or "node scripts/test.ts".`);
     }
-    servers.push(await startStaticServer({ root: site.dir, base: site.base }));
+    const builtFor = readFileSync(`${site.dir}/sitemap-index.xml`, 'utf8').match(/<loc>(https?:\/\/[^/<]+)/)?.[1];
+    if (builtFor !== site.origin) {
+      throw new Error(
+        `${site.dir}/ was built for ${builtFor ?? 'no origin'}, not ${site.origin}: build it with SITE_URL=${site.origin} ("npm test" does).`,
+      );
+    }
+    const { hostname, port } = new URL(site.origin);
+    servers.push(await startStaticServer({ root: site.dir, base: site.base, host: hostname, port: Number(port) }));
   }
   project.provide('rootUrl', servers[0]!.url);
   project.provide('prefixedUrl', servers[1]!.url);

@@ -20,20 +20,32 @@ describe('inlineScripts', () => {
 });
 
 describe('contentSecurityPolicy', () => {
+  const ORIGIN = 'https://example.org';
   it('allows scripts from the site and by hash only, WebAssembly but no eval', () => {
-    const policy = contentSecurityPolicy(["'sha256-b'", "'sha256-a'", "'sha256-a'"], 'header');
+    const policy = contentSecurityPolicy(["'sha256-b'", "'sha256-a'", "'sha256-a'"], 'header', ORIGIN);
     expect(policy).toContain("script-src 'self' 'wasm-unsafe-eval' 'sha256-a' 'sha256-b';");
-    expect(policy).not.toMatch(/'unsafe-eval'|https?:|\*/);
+    expect(policy.replace(ORIGIN, '')).not.toMatch(/'unsafe-eval'|https?:|\*/);
     expect(policy).toContain("object-src 'none'");
     expect(policy).toMatch(/frame-ancestors 'self'$/);
   });
 
   it('is the same in a meta, less frame-ancestors, which a meta cannot carry', () => {
     const hashes = ["'sha256-a'"];
-    expect(contentSecurityPolicy(hashes, 'meta')).toBe(
-      contentSecurityPolicy(hashes, 'header').replace("; frame-ancestors 'self'", ''),
+    expect(contentSecurityPolicy(hashes, 'meta', ORIGIN)).toBe(
+      contentSecurityPolicy(hashes, 'header', ORIGIN).replace("; frame-ancestors 'self'", ''),
     );
   });
+
+  it('lets programs connect to the site’s own origin, spelled out for data: workers, and to nothing else', () => {
+    expect(contentSecurityPolicy([], 'header', ORIGIN)).toContain(`connect-src 'self' ${ORIGIN};`);
+  });
+
+  it.each(['https://example.org/asyncio-walkthrough/', 'https:', 'example.org'])(
+    'refuses %s as the site’s origin',
+    (notAnOrigin) => {
+      expect(() => contentSecurityPolicy([], 'header', notAnOrigin)).toThrow(/not an origin/);
+    },
+  );
 });
 
 describe('the _headers file', () => {
