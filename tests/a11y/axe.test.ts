@@ -1,4 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openPage, useBrowser } from '../support/fixtures.ts';
 import { pagePaths } from '../support/pages.ts';
@@ -7,9 +8,21 @@ import { runButton, waitForEditor, waitForRunEnd } from '../support/snippets.ts'
 const site = useBrowser();
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 
-function describeViolations(violations: Awaited<ReturnType<AxeBuilder['analyze']>>['violations']): string[] {
-  return violations.map(
-    (violation) => `${violation.id}: ${violation.help} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+/**
+ * The page's violations, one line each. Legacy mode runs axe once in the page, instead of per frame and
+ * then again in a blank page that merges the parts, and only violations carry their nodes back: a chapter
+ * scans in about a third of the time (full-program/: 4.5-4.9 s against 12.2-14.6 s). The one frame it
+ * leaves out is the Python sandbox's, an opaque-origin frame with nothing to show.
+ */
+async function violationsOn(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page })
+    .withTags(TAGS)
+    .setLegacyMode(true)
+    .options({ resultTypes: ['violations'] })
+    .analyze();
+  return results.violations.map(
+    (violation) =>
+      `${violation.id}: ${violation.help} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
   );
 }
 
@@ -17,15 +30,16 @@ describe('axe finds no violations', () => {
   // Pages are independent: scan three at a time, each in both themes (switched in place, as the theme control does).
   for (const path of pagePaths('root')) {
     it.concurrent(`on /${path}, light and dark themes`, async () => {
-      const { page, close } = await openPage(site.browser(), new URL(path, site.rootUrl).href, { colorScheme: 'light' });
+      const { page, close } = await openPage(site.browser(), new URL(path, site.rootUrl).href, {
+        colorScheme: 'light',
+      });
       // The playground loads its editor at once: scan the page as the reader gets it, editor in place.
       if (path === 'playground/') await waitForEditor(page.locator('[data-snippet]'));
       await page.waitForFunction(() => !document.querySelector('.snippet-editor-pending'));
       const violations: string[] = [];
       for (const theme of ['light', 'dark'] as const) {
         await page.evaluate((value) => (document.documentElement.dataset['theme'] = value), theme);
-        const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-        violations.push(...describeViolations(results.violations).map((text) => `${theme}: ${text}`));
+        violations.push(...(await violationsOn(page)).map((text) => `${theme}: ${text}`));
       }
       expect(violations).toEqual([]);
       await close();
@@ -37,8 +51,7 @@ describe('axe finds no violations', () => {
       viewport: { width: 360, height: 740 },
     });
     await page.getByRole('button', { name: 'Chapters' }).click();
-    const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-    expect(describeViolations(results.violations)).toEqual([]);
+    expect(await violationsOn(page)).toEqual([]);
     await close();
   });
 
@@ -51,8 +64,7 @@ describe('axe finds no violations', () => {
       await page.keyboard.type('TaskGroup');
       await page.locator('[data-search-results][data-query="TaskGroup"] .search-hit').first().waitFor();
       await page.keyboard.press('ArrowDown');
-      const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-      expect(describeViolations(results.violations)).toEqual([]);
+      expect(await violationsOn(page)).toEqual([]);
       await close();
     });
   }
@@ -71,8 +83,7 @@ describe('axe finds no violations', () => {
       await snippet.locator('.timeline-details summary').click();
       await snippet.locator('[data-timeline] [data-row="1"]').focus();
       expect(await snippet.locator('.timeline-tip').isVisible()).toBe(true);
-      const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-      expect(describeViolations(results.violations)).toEqual([]);
+      expect(await violationsOn(page)).toEqual([]);
       await close();
     });
   }
