@@ -11,9 +11,14 @@ declare module 'vitest' {
   }
 }
 
-/** Serves both builds for the whole run; fails early, and clearly, when a build or the browser is missing. */
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  findChromium();
+/**
+ * The servers of this Vitest process. Each browser project (e2e, a11y, engines) runs this setup, and
+ * a build can be served at its one origin only once: the first project starts them, the last one to
+ * finish stops them.
+ */
+const shared = globalThis as typeof globalThis & { siteServers?: { servers: Promise<StaticServer[]>; users: number } };
+
+async function startServers(): Promise<StaticServer[]> {
   const servers: StaticServer[] = [];
   for (const site of Object.values(SITES)) {
     if (!existsSync(`${site.dir}/index.html`)) {
@@ -28,9 +33,21 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const { hostname, port } = new URL(site.origin);
     servers.push(await startStaticServer({ root: site.dir, base: site.base, host: hostname, port: Number(port) }));
   }
+  return servers;
+}
+
+/** Serves both builds for the whole run; fails early, and clearly, when a build or the browser is missing. */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  findChromium();
+  shared.siteServers ??= { servers: startServers(), users: 0 };
+  const use = shared.siteServers;
+  use.users++;
+  const servers = await use.servers;
   project.provide('rootUrl', servers[0]!.url);
   project.provide('prefixedUrl', servers[1]!.url);
   return async () => {
+    if (--use.users > 0) return;
+    shared.siteServers = undefined;
     await Promise.all(servers.map((server) => server.close()));
   };
 }
