@@ -47,7 +47,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('prefixedUrl', servers[1]!.url);
   return async () => {
     if (--use.users > 0) return;
-    shared.siteServers = undefined;
+    delete shared.siteServers;
     await Promise.all(servers.map((server) => server.close()));
   };
 }
