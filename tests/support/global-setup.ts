@@ -14,11 +14,12 @@ declare module 'vitest' {
 /**
  * The servers of this Vitest process. Each browser project (e2e, a11y, engines) runs this setup, and
  * a build can be served at its one origin only once: the first project starts them, the last one to
- * finish stops them.
+ * finish stops them. Under `npm test`, which runs two Vitest processes side by side, scripts/test.ts
+ * serves the builds itself and says so (E2E_SITES_SERVED): then no project starts any.
  */
 const shared = globalThis as typeof globalThis & { siteServers?: { servers: Promise<StaticServer[]>; users: number } };
 
-async function startServers(): Promise<StaticServer[]> {
+export async function startServers(): Promise<StaticServer[]> {
   const servers: StaticServer[] = [];
   for (const site of Object.values(SITES)) {
     if (!existsSync(`${site.dir}/index.html`)) {
@@ -39,6 +40,11 @@ async function startServers(): Promise<StaticServer[]> {
 /** Serves both builds for the whole run; fails early, and clearly, when a build or the browser is missing. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   findChromium();
+  if (process.env['E2E_SITES_SERVED'] === '1') {
+    project.provide('rootUrl', `${SITES.root.origin}${SITES.root.base}`);
+    project.provide('prefixedUrl', `${SITES.prefixed.origin}${SITES.prefixed.base}`);
+    return async () => {};
+  }
   shared.siteServers ??= { servers: startServers(), users: 0 };
   const use = shared.siteServers;
   use.users++;
