@@ -1,21 +1,18 @@
-import {
-  isFromWorker,
-  type FromWorker,
-  type LoadProgress,
-  type OutputChunk,
-  type RunStatus,
-  type RuntimePath,
-  type Timeline,
-  type ToWorker,
-} from './protocol';
+import { addHeldBack, TextOutputLimiter, type HeldBack } from './output-limits';
+import type { FromWorker, LoadProgress, OutputChunk, RunStatus, RuntimePath, Timeline, ToWorker } from './protocol';
+import { RunLock } from './run-lock';
 import { fetchRuntimeFiles } from './runtime-files';
-import { sandboxDocument } from './sandbox/frame';
+import { createSandboxFrame, type Sandbox } from './sandbox/frame';
+import { checkFromWorker, MESSAGE_RATE, MessageRate } from './worker-messages';
 
 /**
  * The page's side of the Python runtime: framework-free, one per page, shared
  * by every snippet on it. It owns the sandbox iframe and the worker inside it,
  * runs one program at a time (later runs wait their turn), and ends a program
- * that does not stop when asked by replacing the worker.
+ * that does not stop when asked by replacing the worker. Nothing the worker says
+ * is believed unchecked (./worker-messages.ts), and no run shows more output than
+ * the limits allow (./output-limits.ts): a worker that breaks either rule, or
+ * fails, is replaced, and its run ends with a message that says so.
  */
 
 export type RuntimeState = 'idle' | 'loading' | 'ready' | 'failed';
@@ -42,6 +39,8 @@ export interface RunResult {
   message?: string;
   /** With `timeline`: the whole timeline (none when the worker had to be replaced). */
   timeline?: Timeline;
+  /** Output the limits held back (src/runtime/output-limits.ts), when any was. */
+  heldBack?: HeldBack;
 }
 
 export interface RunHandle {
@@ -66,6 +65,8 @@ export interface RuntimeOptions {
   env?: Record<string, string>;
   /** How long Python may take to start once its files are in, before the reader is told and can retry. */
   startTimeoutMs?: number;
+  /** Makes the sandbox the worker runs in: by default, a hidden sandboxed frame in `container`. */
+  sandbox?: () => Sandbox;
 }
 
 type ProgressListener = (progress: LoadProgress) => void;
@@ -75,6 +76,8 @@ interface ActiveRun {
   id: number;
   options: RunOptions;
   started: number;
+  /** The page's own output limits for this run, whatever the worker's did. */
+  limiter: TextOutputLimiter;
   settle(result: RunResult): void;
   timer: ReturnType<typeof setTimeout> | undefined;
   ending?: 'stopped' | 'timeout';
@@ -112,9 +115,10 @@ export function missingCapability(): string | undefined {
 }
 
 export class PythonRuntime {
-  private readonly options: Required<Omit<RuntimeOptions, 'container'>> & { container?: HTMLElement };
-  private frame: HTMLIFrameElement | undefined;
-  private frameReady: Promise<Window> | undefined;
+  private readonly options: Required<Omit<RuntimeOptions, 'container' | 'sandbox'>> &
+    Pick<RuntimeOptions, 'container' | 'sandbox'>;
+  private sandbox: Sandbox | undefined;
+  private sandboxReady: Promise<Sandbox> | undefined;
   /** Whether the sandbox can interrupt a busy program (the site is cross-origin isolated). */
   private canInterrupt = false;
   private pathValue: RuntimePath | undefined;
@@ -123,7 +127,8 @@ export class PythonRuntime {
   private workerSource: Promise<string> | undefined;
   private stateValue: RuntimeState = 'idle';
   private active: ActiveRun | undefined;
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly lock = new RunLock();
+  private rate = new MessageRate();
   private nextId = 1;
   private readonly progressListeners = new Set<ProgressListener>();
   private readonly stateListeners = new Set<StateListener>();
@@ -177,39 +182,55 @@ export class PythonRuntime {
     return this.loading;
   }
 
-  private ensureFrame(): Promise<Window> {
-    if (this.frameReady) return this.frameReady;
-    const frame = document.createElement('iframe');
-    frame.setAttribute('sandbox', 'allow-scripts');
-    // Lets the frame share memory with its worker where the page is cross-origin isolated (interrupts).
-    frame.setAttribute('allow', 'cross-origin-isolated');
-    frame.setAttribute('title', 'Python runtime (hidden)');
-    frame.setAttribute('aria-hidden', 'true');
-    frame.tabIndex = -1;
-    frame.hidden = true;
-    frame.srcdoc = sandboxDocument();
-    this.frame = frame;
-    this.frameReady = new Promise<Window>((resolve) => {
-      const onMessage = (event: MessageEvent): void => {
-        if (event.source !== frame.contentWindow) return;
-        const data = event.data as { type?: string; message?: string; interrupts?: boolean };
-        if (data?.type === 'sandbox-ready') {
-          this.canInterrupt = data.interrupts === true;
-          resolve(frame.contentWindow!);
-        }
-        if (data?.type === 'worker-error')
-          this.failLoad(new Error(`The Python worker failed to start: ${data.message}`));
-      };
-      window.addEventListener('message', onMessage);
+  private ensureSandbox(): Promise<Sandbox> {
+    if (this.sandboxReady) return this.sandboxReady;
+    const sandbox = this.options.sandbox?.() ?? createSandboxFrame(this.options.container ?? document.body);
+    sandbox.onMessage((message) => {
+      if (message.type === 'worker-error') this.replaceBrokenWorker(`its worker failed: ${message.message}`);
     });
-    (this.options.container ?? document.body).append(frame);
-    return this.frameReady;
+    this.sandbox = sandbox;
+    this.sandboxReady = sandbox.ready.then((ready) => {
+      this.canInterrupt = ready.interrupts;
+      return sandbox;
+    });
+    return this.sandboxReady;
   }
 
   private rejectLoad: ((error: Error) => void) | undefined;
 
-  private failLoad(error: Error): void {
-    this.rejectLoad?.(error);
+  /**
+   * The worker failed, or said what it may not: it can no longer be trusted. A load fails with the
+   * reason; a run in progress ends with it, and a fresh worker starts for the next run.
+   */
+  private replaceBrokenWorker(reason: string): void {
+    if (this.stateValue === 'loading') {
+      this.rejectLoad?.(new Error(`The Python runtime could not start: ${reason}. Run again to retry.`));
+      return;
+    }
+    if (this.stateValue !== 'ready') return;
+    this.port?.close();
+    this.port = undefined;
+    const run = this.active;
+    run?.settle({
+      status: 'error',
+      exitCode: 1,
+      durationMs: performance.now() - run.started,
+      message: `The Python runtime was replaced: ${reason}. Run again to start afresh.`,
+    });
+    this.loading = this.startWorker();
+    this.loading.catch(() => {});
+  }
+
+  /** The message, when it is one the worker may send at this rate; else the worker is replaced. */
+  private admit(value: unknown): FromWorker | undefined {
+    if (!this.rate.admit()) {
+      this.replaceBrokenWorker(`it sent more than ${MESSAGE_RATE.perSecond.toLocaleString('en')} messages in a second`);
+      return undefined;
+    }
+    const checked = checkFromWorker(value);
+    if (checked.ok) return checked.message;
+    this.replaceBrokenWorker(`it sent ${checked.reason}`);
+    return undefined;
   }
 
   private async startWorker(): Promise<void> {
@@ -220,18 +241,19 @@ export class PythonRuntime {
       const missing = missingCapability();
       if (missing) throw new Error(missing);
       const [sandbox, source, files] = await Promise.all([
-        this.ensureFrame(),
+        this.ensureSandbox(),
         this.loadWorkerSource(),
         fetchRuntimeFiles(this.options.indexURL, (progress) => this.reportProgress(progress)),
       ]);
       const channel = new MessageChannel();
       this.port = channel.port1;
+      this.rate = new MessageRate();
       let startTimer: ReturnType<typeof setTimeout> | undefined;
       const ready = new Promise<void>((resolve, reject) => {
         this.rejectLoad = reject;
         channel.port1.onmessage = (event) => {
-          if (!isFromWorker(event.data)) return;
-          const message = event.data;
+          const message = this.admit(event.data);
+          if (!message) return;
           if (message.type === 'ready') {
             this.pathValue = message.path;
             resolve();
@@ -244,7 +266,7 @@ export class PythonRuntime {
           this.options.startTimeoutMs,
         );
       });
-      sandbox.postMessage({ type: 'start', workerSource: source }, '*', [channel.port2]);
+      sandbox.post({ type: 'start', workerSource: source }, [channel.port2]);
       const load: ToWorker = { type: 'load', indexURL: this.options.indexURL, files };
       channel.port1.postMessage(load, Object.values(files));
       try {
@@ -280,14 +302,20 @@ export class PythonRuntime {
     if (!run || !('id' in message) || message.id !== run.id) return;
     switch (message.type) {
       case 'output':
-        for (const chunk of message.chunks) run.options.onOutput?.(chunk);
+        for (const chunk of message.chunks) {
+          if (chunk.heldBack !== undefined) {
+            run.options.onOutput?.(chunk);
+            continue;
+          }
+          const text = run.limiter.take(chunk.stream, chunk.text);
+          if (text) run.options.onOutput?.({ ...chunk, text });
+        }
         return;
       case 'input-request': {
         const answer = run.options.onInput?.(message.prompt) ?? Promise.resolve(null);
         void answer.then((line) => {
           // A program on the atomics path hears only its mailbox, which the frame writes.
-          if (this.pathValue === 'atomics')
-            this.frame?.contentWindow?.postMessage({ type: 'input', run: run.id, line }, '*');
+          if (this.pathValue === 'atomics') this.sandbox?.post({ type: 'input', run: run.id, line });
           else this.send({ type: 'input', id: run.id, line });
         });
         return;
@@ -298,12 +326,14 @@ export class PythonRuntime {
       case 'done': {
         const status: RunStatus = run.ending ?? message.status;
         if (message.timeline) run.options.onTimeline?.(message.timeline);
+        const heldBack = addHeldBack(message.heldBack, run.limiter.heldBack);
         run.settle({
           status,
           exitCode: message.exitCode,
           durationMs: message.durationMs,
           ...(run.ending ? { message: this.endingMessage(run) } : {}),
           ...(message.timeline ? { timeline: message.timeline } : {}),
+          ...(heldBack ? { heldBack } : {}),
         });
         return;
       }
@@ -330,11 +360,8 @@ export class PythonRuntime {
       stopRequested = true;
     };
     const done = (async (): Promise<RunResult> => {
-      const previous = this.queue;
-      let release!: () => void;
-      this.queue = new Promise<void>((resolve) => (release = resolve));
+      const release = await this.lock.acquire();
       try {
-        await previous.catch(() => {});
         if (stopRequested)
           return { status: 'stopped', exitCode: 130, durationMs: 0, message: 'Stopped before it started.' };
         await this.prepare();
@@ -343,6 +370,7 @@ export class PythonRuntime {
             id,
             options,
             started: performance.now(),
+            limiter: new TextOutputLimiter(),
             timer: undefined,
             settle: (result) => {
               clearTimeout(run.timer);
@@ -379,11 +407,11 @@ export class PythonRuntime {
     if (this.active !== run || run.ending) return;
     run.ending = reason;
     this.send({ type: 'stop', id: run.id });
-    if (this.pathValue === 'atomics') this.frame?.contentWindow?.postMessage({ type: 'stop', run: run.id }, '*');
+    if (this.pathValue === 'atomics') this.sandbox?.post({ type: 'stop', run: run.id });
     let grace = this.options.stopGraceMs;
     if (this.canInterrupt) {
       setTimeout(() => {
-        if (this.active === run) this.frame?.contentWindow?.postMessage({ type: 'interrupt' }, '*');
+        if (this.active === run) this.sandbox?.post({ type: 'interrupt' });
       }, INTERRUPT_AFTER_MS);
       grace += INTERRUPT_AFTER_MS;
     }
@@ -404,9 +432,9 @@ export class PythonRuntime {
   /** Removes the sandbox (tests, or a page that no longer needs Python). */
   dispose(): void {
     this.port?.close();
-    this.frame?.remove();
-    this.frame = undefined;
-    this.frameReady = undefined;
+    this.sandbox?.remove();
+    this.sandbox = undefined;
+    this.sandboxReady = undefined;
     this.loading = undefined;
     this.setState('idle');
   }

@@ -1,5 +1,6 @@
 import type { PyodideAPI } from 'pyodide';
 import type { BlockingWaits, FetchRequest } from './blocking/waits';
+import { ByteOutputLimiter, type HeldBack } from './output-limits';
 import type { OutputChunk, OutputStream, RuntimePath, Timeline } from './protocol';
 import { TimelineBuilder } from './timeline.ts';
 
@@ -51,6 +52,8 @@ export interface EngineResult {
   durationMs: number;
   /** The whole timeline, when the run recorded one. */
   timeline?: Timeline;
+  /** What the output limits held back, when they held back anything. */
+  heldBack?: HeldBack;
 }
 
 type RunProgram = (code: string, filename: string, env: unknown, timeline: boolean) => number;
@@ -68,6 +71,8 @@ export class PythonEngine {
   private runStarted = 0;
   private callbacks: RunCallbacks | undefined;
   private timeline: TimelineBuilder | undefined;
+  /** The run's output limits, applied to the bytes as written, before any of them is decoded. */
+  private limiter: ByteOutputLimiter | undefined;
   private readonly decoders: Record<OutputStream, TextDecoder> = {
     stdout: new TextDecoder(),
     stderr: new TextDecoder(),
@@ -88,7 +93,9 @@ export class PythonEngine {
     pyodide.runPython(`import sys\nif ${JSON.stringify(HARNESS_DIR)} not in sys.path: sys.path.insert(0, ${JSON.stringify(HARNESS_DIR)})`);
     for (const stream of ['stdout', 'stderr'] as const) {
       const write = (bytes: Uint8Array): number => {
-        this.emit(stream, this.decoders[stream].decode(bytes, { stream: true }));
+        const t = performance.now() - this.runStarted;
+        for (const part of this.limiter?.take(stream, bytes, t) ?? [bytes])
+          this.emit(stream, this.decoders[stream].decode(part, { stream: true }), t);
         return bytes.length;
       };
       if (stream === 'stdout') pyodide.setStdout({ write, isatty: false });
@@ -188,9 +195,16 @@ export class PythonEngine {
     this.callbacks?.onTimeline?.(() => timeline.snapshot(performance.now() - this.runStarted));
   }
 
-  private emit(stream: OutputStream, text: string): void {
+  private emit(stream: OutputStream, text: string, t = performance.now() - this.runStarted): void {
     if (text === '' || !this.callbacks) return;
-    this.callbacks.onOutput({ stream, text, t: performance.now() - this.runStarted });
+    this.callbacks.onOutput({ stream, text, t });
+  }
+
+  /** The end of a run that printed past the run limit: a mark where output was held back, then its last lines. */
+  private emitTail(limiter: ByteOutputLimiter): void {
+    const { gap, tail } = limiter.finish();
+    if (gap > 0) this.callbacks?.onOutput({ stream: 'stdout', text: '', t: tail[0]?.t ?? performance.now() - this.runStarted, heldBack: gap });
+    for (const kept of tail) this.emit(kept.stream, this.decoders[kept.stream].decode(kept.value, { stream: true }), kept.t);
   }
 
   /**
@@ -220,6 +234,8 @@ export class PythonEngine {
     this.runStarted = performance.now();
     const timeline = options.timeline ? new TimelineBuilder(this.runStarted) : undefined;
     this.timeline = timeline;
+    const limiter = new ByteOutputLimiter();
+    this.limiter = limiter;
     let status: EngineResult['status'] = 'ok';
     let exitCode = 0;
     try {
@@ -243,14 +259,23 @@ export class PythonEngine {
         this.emit('stderr', `Internal error in the Python runtime:\n${String(error)}\n`);
       }
     } finally {
+      this.emitTail(limiter);
       for (const stream of ['stdout', 'stderr'] as const) this.emit(stream, this.decoders[stream].decode());
       this.callbacks = undefined;
       this.timeline = undefined;
+      this.limiter = undefined;
       this.stopRequested = false;
       this.busy = false;
     }
     const durationMs = performance.now() - this.runStarted;
-    return { status, exitCode, durationMs, ...(timeline ? { timeline: timeline.snapshot(durationMs) } : {}) };
+    const { heldBack } = limiter;
+    return {
+      status,
+      exitCode,
+      durationMs,
+      ...(timeline ? { timeline: timeline.snapshot(durationMs) } : {}),
+      ...(heldBack.bytes > 0 ? { heldBack } : {}),
+    };
   }
 }
 

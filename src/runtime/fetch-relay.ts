@@ -1,5 +1,6 @@
 /// <reference lib="webworker" />
-import type { FetchOutcome, FetchRequest } from './blocking/waits.ts';
+import type { FetchRequest } from './blocking/waits.ts';
+import type { FetchAnswer, WorkerToSandbox } from './protocol.ts';
 
 /**
  * The worker's fetch() on the jspi path, relayed through the sandbox frame, which makes the request
@@ -9,13 +10,8 @@ import type { FetchOutcome, FetchRequest } from './blocking/waits.ts';
  */
 declare const self: DedicatedWorkerGlobalScope;
 
-interface FetchAnswer {
-  type: 'fetch-answer';
-  outcome: FetchOutcome;
-  body?: Uint8Array<ArrayBuffer>;
-}
-
 export function relayFetchesThroughFrame(): void {
+  const toFrame = (message: WorkerToSandbox): void => self.postMessage(message);
   const pending = new Map<number, { resolve(response: Response): void; reject(error: unknown): void }>();
   let nextId = 1;
   self.addEventListener('message', (event: MessageEvent<FetchAnswer>) => {
@@ -56,10 +52,10 @@ export function relayFetchesThroughFrame(): void {
       pending.set(id, { resolve, reject });
       request.signal.addEventListener('abort', () => {
         if (!pending.delete(id)) return;
-        self.postMessage({ type: 'abort-fetch', id });
+        toFrame({ type: 'abort-fetch', id });
         reject(request.signal.reason);
       });
-      self.postMessage({ type: 'fetch', id, request: relayed, byMessage: true });
+      toFrame({ type: 'fetch', id, request: relayed, byMessage: true });
     });
   };
 }

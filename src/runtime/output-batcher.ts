@@ -23,7 +23,8 @@ export class OutputBatcher {
 
   push(chunk: OutputChunk): void {
     const last = this.pending.at(-1);
-    if (last && last.stream === chunk.stream && Math.floor(last.t) === Math.floor(chunk.t)) {
+    const mark = chunk.heldBack !== undefined || last?.heldBack !== undefined;
+    if (last && !mark && last.stream === chunk.stream && Math.floor(last.t) === Math.floor(chunk.t)) {
       last.text += chunk.text;
     } else {
       this.pending.push({ ...chunk });

@@ -5,6 +5,8 @@
  * files' streams, which are transferred.
  */
 import type { PyodideFile } from './assets';
+import type { FetchOutcome, FetchRequest } from './blocking/waits';
+import type { HeldBack } from './output-limits';
 
 export type OutputStream = 'stdout' | 'stderr';
 
@@ -13,6 +15,11 @@ export interface OutputChunk {
   stream: OutputStream;
   text: string;
   t: number;
+  /**
+   * Set on a mark, with no text, where the run limit held output back (src/runtime/output-limits.ts):
+   * how much, in bytes. What follows is the end of the run's output.
+   */
+  heldBack?: number;
 }
 
 /**
@@ -149,6 +156,8 @@ export interface DoneMessage {
   durationMs: number;
   /** The whole timeline, when the run recorded one. */
   timeline?: Timeline;
+  /** What the worker's output limits held back (src/runtime/output-limits.ts), when anything. */
+  heldBack?: HeldBack;
 }
 export type FromWorker =
   | ReadyMessage
@@ -158,20 +167,71 @@ export type FromWorker =
   | TimelineMessage
   | DoneMessage;
 
-const FROM_WORKER_TYPES = new Set<FromWorker['type']>([
-  'ready',
-  'load-error',
-  'output',
-  'input-request',
-  'timeline',
-  'done',
-]);
+// ---- page <-> sandbox frame (sandbox/sandbox-main.js), before and beside the port ----
+/** Start a worker from this source, talking over the port sent with it; a new start replaces the old worker. */
+export interface StartWorker {
+  type: 'start';
+  workerSource: string;
+}
+/** Interrupt the running program between bytecodes (where the frame shares memory with its worker). */
+export interface InterruptProgram {
+  type: 'interrupt';
+}
+/** For a program on the atomics path, which hears only the mailbox the frame writes: the reader's Stop. */
+export interface StopBlockedRun {
+  type: 'stop';
+  run: number;
+}
+/** Likewise, a line the reader typed for input() (null: end of input). */
+export interface InputForBlockedRun {
+  type: 'input';
+  run: number;
+  line: string | null;
+}
+export type ToSandbox = StartWorker | InterruptProgram | StopBlockedRun | InputForBlockedRun;
 
-/** Messages arrive from another document: check their shape before trusting them. */
-export function isFromWorker(value: unknown): value is FromWorker {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    FROM_WORKER_TYPES.has((value as { type?: unknown }).type as FromWorker['type'])
-  );
+export interface SandboxReady {
+  type: 'sandbox-ready';
+  /** Whether the frame can interrupt a busy program (it shares memory with its worker). */
+  interrupts: boolean;
+}
+/** The worker failed: it did not start, or threw outside any run's handling. */
+export interface WorkerError {
+  type: 'worker-error';
+  message: string;
+}
+export type FromSandbox = SandboxReady | WorkerError;
+
+/** The frame's messages, checked: the frame is ours, but runs next to the program's worker. */
+export function isFromSandbox(value: unknown): value is FromSandbox {
+  if (typeof value !== 'object' || value === null) return false;
+  const message = value as Partial<Record<string, unknown>>;
+  if (message['type'] === 'sandbox-ready') return typeof message['interrupts'] === 'boolean';
+  return message['type'] === 'worker-error' && typeof message['message'] === 'string';
+}
+
+// ---- sandbox frame <-> worker ----
+/** The frame's first message to the worker. */
+export interface WorkerInit {
+  type: 'init';
+  port: MessagePort;
+  /** Shared with the sandbox frame where the site is cross-origin isolated: it writes SIGINT here. */
+  interruptBuffer?: Int32Array | undefined;
+  /** Shared likewise: the mailbox of the blocking path (see blocking/shared-memory-waits.ts). */
+  mailbox?: SharedArrayBuffer | undefined;
+}
+/**
+ * What the worker asks of the frame (posted to it, which works while Python runs): the program's
+ * requests, answered by a message (`byMessage`, the jspi path) or in the mailbox, and, on the
+ * atomics path, that the mailbox is empty again.
+ */
+export type WorkerToSandbox =
+  | { type: 'mailbox-read' }
+  | { type: 'fetch'; id: number; request: FetchRequest; byMessage?: boolean }
+  | { type: 'abort-fetch'; id: number };
+/** The answer of a fetch made with `byMessage`. */
+export interface FetchAnswer {
+  type: 'fetch-answer';
+  outcome: FetchOutcome;
+  body?: Uint8Array<ArrayBuffer> | undefined;
 }

@@ -18,24 +18,15 @@ import timelineSource from './python/walkthrough_timeline.py?raw';
 import fetchSource from './python/walkthrough_fetch.py?raw';
 import { PYODIDE_FILE_TYPES, type PyodideFile } from './assets';
 import { browserWorkerMeans, SelfContainedWaits } from './blocking/self-contained-waits';
-import { SharedMemoryWaits, type ToSandboxFrame } from './blocking/shared-memory-waits';
+import { SharedMemoryWaits } from './blocking/shared-memory-waits';
 import type { BlockingWaits } from './blocking/waits';
 import { PythonEngine, suspensionWorks } from './engine';
 import { relayFetchesThroughFrame } from './fetch-relay';
 import { OutputBatcher } from './output-batcher';
 import { Throttle } from './throttle';
-import type { FromWorker, LoadRequest, Timeline, ToWorker } from './protocol';
+import type { FromWorker, LoadRequest, Timeline, ToWorker, WorkerInit, WorkerToSandbox } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
-
-export interface WorkerInit {
-  type: 'init';
-  port: MessagePort;
-  /** Shared with the sandbox frame where the site is cross-origin isolated: it writes SIGINT here. */
-  interruptBuffer?: Int32Array;
-  /** Shared likewise: the mailbox of the blocking path (see blocking/shared-memory-waits.ts). */
-  mailbox?: SharedArrayBuffer;
-}
 
 let port: MessagePort;
 let engine: PythonEngine | undefined;
@@ -119,7 +110,7 @@ async function load(request: LoadRequest): Promise<void> {
     }
     if (interruptBuffer) pyodide.setInterruptBuffer(interruptBuffer);
     if (!suspends) {
-      const toFrame = (message: ToSandboxFrame): void => self.postMessage(message);
+      const toFrame = (message: WorkerToSandbox): void => self.postMessage(message);
       blockingWaits = mailbox ? new SharedMemoryWaits(mailbox, toFrame) : new SelfContainedWaits(browserWorkerMeans);
     } else {
       relayFetchesThroughFrame();

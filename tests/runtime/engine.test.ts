@@ -39,12 +39,25 @@ describe('output', () => {
     ]);
   });
 
-  it('survives a flood of 200,000 lines and keeps the last one', async () => {
+  it('survives a flood of 200,000 lines: shows the first megabyte and the last lines, and counts those between', async () => {
     const result = await runCaptured(engine(), 'for i in range(200000):\n    print(i)\n');
-    const lines = result.stdout.trimEnd().split('\n');
-    expect(lines).toHaveLength(200_000);
-    expect(lines.at(-1)).toBe('199999');
+    const mark = result.chunks.findIndex((chunk) => chunk.heldBack !== undefined);
+    expect(mark).toBeGreaterThan(0);
+    const before = result.chunks.slice(0, mark).map((chunk) => chunk.text).join('').trimEnd().split('\n');
+    const after = result.chunks.slice(mark + 1).map((chunk) => chunk.text).join('').trimEnd().split('\n');
+    expect(before[0]).toBe('0');
+    expect(after.at(-1)).toBe('199999');
+    // Nothing lost unsaid: each number is shown, or counted in the mark.
+    const between = Array.from({ length: Number(after[0]) - before.length }, (_, index) => `${before.length + index}\n`).join('');
+    expect(result.chunks[mark]!.heldBack).toBe(between.length);
+    expect(result.heldBack).toEqual({ bytes: between.length, cutLines: 0 });
     expect(result.status).toBe('ok');
+  });
+
+  it('cuts a 100 MB line to the line limit, quickly, and the program runs on', async () => {
+    const result = await runCaptured(engine(), 'print("y" * 100_000_000)\nprint("next")\n');
+    expect(result.stdout === `${'y'.repeat(64 * 1024)}…\nnext\n`).toBe(true);
+    expect(result.heldBack).toEqual({ bytes: 100_000_000 - 64 * 1024, cutLines: 1 });
   });
 });
 

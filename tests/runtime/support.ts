@@ -1,3 +1,4 @@
+import type { HeldBack } from '../../src/runtime/output-limits.ts';
 import { afterAll, beforeAll } from 'vitest';
 import type { PythonEngine, RunCallbacks, EngineRunOptions } from '../../src/runtime/engine.ts';
 import { loadNodeEngine, type NodeEngineOptions } from '../../src/runtime/node-engine.ts';
@@ -30,6 +31,7 @@ export interface Captured {
   exitCode: number;
   durationMs: number;
   timeline?: Timeline;
+  heldBack?: HeldBack;
 }
 
 export async function runCaptured(

@@ -3,7 +3,7 @@ import type { RunHandle, RunResult } from '../../runtime/client';
 import { withBase } from '../../config/paths';
 import { editsKey, loadEdits, saveEdits } from './edits-store';
 import { codeFromHash, playgroundHash } from './share-link';
-import { OutputView } from './output/output-view';
+import { formatSize, OutputView } from './output/output-view';
 import { TimelineView } from './timeline/timeline-view';
 import { setTimelineEnabled, timelineEnabled } from './timeline/timeline-preference';
 import type { EditorHandle } from './editor/mount-editor';
@@ -306,7 +306,8 @@ export class SnippetController {
 
   private finish(result: RunResult): void {
     const seconds = `${(result.durationMs / 1000).toFixed(2)} s`;
-    const lines = `${this.view.lineCount.toLocaleString('en')} line${this.view.lineCount === 1 ? '' : 's'}`;
+    const heldBack = result.heldBack ? ` · ${formatSize(result.heldBack.bytes)} of output not shown` : '';
+    const lines = `${this.view.lineCount.toLocaleString('en')} line${this.view.lineCount === 1 ? '' : 's'}${heldBack}`;
     switch (result.status) {
       case 'ok':
         this.setState('done');
@@ -314,7 +315,8 @@ export class SnippetController {
         return;
       case 'error':
         this.setState('error');
-        this.setStatus(`Ended with an error (exit status ${result.exitCode}) after ${seconds} · ${lines}`);
+        // A message says the runtime itself failed (it was replaced), not the program.
+        this.setStatus(result.message ?? `Ended with an error (exit status ${result.exitCode}) after ${seconds} · ${lines}`);
         return;
       default:
         this.setState('stopped');

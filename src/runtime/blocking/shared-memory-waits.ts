@@ -5,6 +5,7 @@ import {
   type FetchRequest,
   type FinishedFetch,
 } from './waits.ts';
+import type { WorkerToSandbox } from '../protocol.ts';
 
 /**
  * The `atomics` path (see ./waits.ts): the worker's half of the mailbox the sandbox frame writes to
@@ -20,10 +21,6 @@ const MORE = 2;
 const EMPTY = 0;
 const DATA_OFFSET = 16;
 
-/** What the worker asks of the sandbox frame (posted to it, which works while Python runs). */
-export type ToSandboxFrame =
-  { type: 'mailbox-read' } | { type: 'fetch'; id: number; request: FetchRequest } | { type: 'abort-fetch'; id: number };
-
 /** What the frame puts in the mailbox. Stop and input carry the run they are meant for. */
 export type MailboxMessage =
   | { kind: 'stop'; run: number }
@@ -35,13 +32,13 @@ export class SharedMemoryWaits implements BlockingWaits {
   readonly canReadInput = true;
   private readonly control: Int32Array;
   private readonly data: Uint8Array;
-  private readonly post: (message: ToSandboxFrame) => void;
+  private readonly post: (message: WorkerToSandbox) => void;
   private run = 0;
   private stopPending = false;
   private nextFetchId = 1;
   private finished: FinishedFetch[] = [];
 
-  constructor(buffer: SharedArrayBuffer, post: (message: ToSandboxFrame) => void) {
+  constructor(buffer: SharedArrayBuffer, post: (message: WorkerToSandbox) => void) {
     this.control = new Int32Array(buffer, 0, 3);
     this.data = new Uint8Array(buffer, DATA_OFFSET);
     this.post = post;

@@ -1,4 +1,5 @@
 import sandboxScript from './sandbox-main.js?raw';
+import { isFromSandbox, type FromSandbox, type SandboxReady, type ToSandbox } from '../protocol';
 
 /**
  * The sandbox that the Python worker lives in.
@@ -21,4 +22,49 @@ import sandboxScript from './sandbox-main.js?raw';
  */
 export function sandboxDocument(): string {
   return `<!doctype html><html><head><meta charset="utf-8"><title>Python sandbox</title></head><body><script>${sandboxScript}</script></body></html>`;
+}
+
+/** The page's handle on the sandbox: the frame, or a stand-in in tests (tests/unit/client.test.ts). */
+export interface Sandbox {
+  /** Settles once the sandbox can start a worker. */
+  readonly ready: Promise<SandboxReady>;
+  post(message: ToSandbox, transfer?: Transferable[]): void;
+  /** Hears the sandbox's own messages (its worker's come over the port given with `start`). */
+  onMessage(listener: (message: FromSandbox) => void): void;
+  remove(): void;
+}
+
+/** The hidden sandboxed iframe, appended to `container`. */
+export function createSandboxFrame(container: HTMLElement): Sandbox {
+  const frame = document.createElement('iframe');
+  frame.setAttribute('sandbox', 'allow-scripts');
+  // Lets the frame share memory with its worker where the page is cross-origin isolated (interrupts).
+  frame.setAttribute('allow', 'cross-origin-isolated');
+  frame.setAttribute('title', 'Python runtime (hidden)');
+  frame.setAttribute('aria-hidden', 'true');
+  frame.tabIndex = -1;
+  frame.hidden = true;
+  frame.srcdoc = sandboxDocument();
+  const listeners = new Set<(message: FromSandbox) => void>();
+  const onMessage = (event: MessageEvent): void => {
+    if (event.source !== frame.contentWindow || !isFromSandbox(event.data)) return;
+    for (const listener of listeners) listener(event.data);
+  };
+  window.addEventListener('message', onMessage);
+  const ready = new Promise<SandboxReady>((resolve) =>
+    listeners.add((message) => {
+      if (message.type === 'sandbox-ready') resolve(message);
+    }),
+  );
+  container.append(frame);
+  return {
+    ready,
+    // The frame's origin is opaque: '*' is the only target origin that reaches it.
+    post: (message, transfer = []) => frame.contentWindow?.postMessage(message, '*', transfer),
+    onMessage: (listener) => listeners.add(listener),
+    remove: () => {
+      window.removeEventListener('message', onMessage);
+      frame.remove();
+    },
+  };
 }

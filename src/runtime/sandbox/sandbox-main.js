@@ -3,7 +3,14 @@
 // this file as text). Plain JavaScript rather than a function's toString(), so the exact text the
 // browser runs is known at build time: the frame inherits the page's Content-Security-Policy, which
 // allows this inline script by its hash (src/integrations/security-headers.ts reads this file).
+/** @typedef {import('../protocol').ToSandbox} ToSandbox */
+/** @typedef {import('../protocol').FromSandbox} FromSandbox */
+/** @typedef {import('../protocol').WorkerInit} WorkerInit */
+/** @typedef {import('../protocol').WorkerToSandbox} WorkerToSandbox */
+/** @typedef {import('../protocol').FetchAnswer} FetchAnswer */
 (() => {
+  /** @param {FromSandbox} message */
+  const toPage = (message) => window.parent.postMessage(message, '*');
   /** @type {Worker | undefined} */
   let worker;
   // Where the host makes the site cross-origin isolated (COOP and COEP headers), this frame may
@@ -69,10 +76,14 @@
    * @param {boolean} byMessage
    */
   async function fetchForProgram(id, request, byMessage) {
-    /** @param {object} outcome @param {Uint8Array} [body] */
+    /** @param {FetchAnswer['outcome']} outcome @param {Uint8Array<ArrayBuffer>} [body] */
     const answer = (outcome, body) => {
       if (!byMessage) deliver({ kind: 'fetch', outcome }, body);
-      else worker?.postMessage({ type: 'fetch-answer', outcome, body }, body ? [body.buffer] : []);
+      else {
+        /** @type {FetchAnswer} */
+        const message = { type: 'fetch-answer', outcome, body };
+        worker?.postMessage(message, body ? [body.buffer] : []);
+      }
     };
     const controller = new AbortController();
     fetches.set(id, controller);
@@ -95,7 +106,7 @@
     }
   }
 
-  /** @param {MessageEvent} event */
+  /** @param {MessageEvent<WorkerToSandbox>} event (posted by the worker, so by the program too: its requests are its own) */
   function fromWorker(event) {
     const data = event.data;
     if (data?.type === 'mailbox-read') writeNextChunk();
@@ -105,7 +116,7 @@
 
   window.addEventListener('message', (event) => {
     if (event.source !== window.parent) return;
-    /** @type {{ type?: string; workerSource?: string; run?: number; line?: string | null } | undefined} */
+    /** @type {Partial<ToSandbox> | undefined} */
     const data = event.data;
     if (data?.type === 'interrupt') {
       if (interruptBuffer) Atomics.store(interruptBuffer, 0, SIGINT);
@@ -131,11 +142,13 @@
       type: 'module',
     });
     worker.addEventListener('error', (error) => {
-      window.parent.postMessage({ type: 'worker-error', message: error.message || 'unknown error' }, '*');
+      toPage({ type: 'worker-error', message: error.message || 'unknown error' });
     });
     worker.addEventListener('message', fromWorker);
     if (interruptBuffer) Atomics.store(interruptBuffer, 0, 0);
-    worker.postMessage({ type: 'init', port, interruptBuffer, mailbox }, [port]);
+    /** @type {WorkerInit} */
+    const init = { type: 'init', port, interruptBuffer, mailbox };
+    worker.postMessage(init, [port]);
   });
-  window.parent.postMessage({ type: 'sandbox-ready', interrupts: interruptBuffer !== undefined }, '*');
+  toPage({ type: 'sandbox-ready', interrupts: interruptBuffer !== undefined });
 })();

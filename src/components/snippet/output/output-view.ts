@@ -1,3 +1,4 @@
+import { OUTPUT_LIMITS } from '../../../runtime/output-limits';
 import type { OutputChunk, OutputStream } from '../../../runtime/protocol';
 
 export interface OutputViewOptions {
@@ -114,6 +115,10 @@ export class OutputView {
   }
 
   private write(chunk: OutputChunk): void {
+    if (chunk.heldBack !== undefined) {
+      this.markHeldBack(chunk.heldBack);
+      return;
+    }
     const parts = chunk.text.split('\n');
     parts.forEach((part, index) => {
       const isLast = index === parts.length - 1;
@@ -122,6 +127,17 @@ export class OutputView {
       if (part !== '') row.text.append(part);
       if (!isLast) this.finishRow(chunk.stream);
     });
+  }
+
+  /** Where the run limit held output back: a line that says how much; `data-held-back` has the count. */
+  private markHeldBack(bytes: number): void {
+    this.finishRow('stdout');
+    this.finishRow('stderr');
+    const mark = document.createElement('p');
+    mark.className = 'output-held-back';
+    mark.dataset['heldBack'] = String(bytes);
+    mark.textContent = `${formatSize(bytes)} of output not shown here: a run shows its first ${formatSize(OUTPUT_LIMITS.runBytes)} and its last ${formatSize(OUTPUT_LIMITS.tailBytes)}.`;
+    this.log.append(mark);
   }
 
   private startRow(stream: OutputStream, t: number): Row {
@@ -180,4 +196,11 @@ export class OutputView {
     this.foldNotice.hidden = this.folded === 0;
     this.foldNotice.textContent = `${this.folded.toLocaleString('en')} earlier lines folded away; the newest ${this.options.maxLines.toLocaleString('en')} are shown.`;
   }
+}
+
+/** 65,536 bytes as "64 KB", 98,934,465 as "94.4 MB": the sizes the limits are set in. */
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} byte${bytes === 1 ? '' : 's'}`;
+  if (bytes < 1024 * 1024) return `${+(bytes / 1024).toFixed(1)} KB`;
+  return `${+(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
