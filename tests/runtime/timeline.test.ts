@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Timeline, TimelineSlice, TimelineTask } from '../../src/runtime/protocol.ts';
+import { checkFromWorker } from '../../src/runtime/worker-messages.ts';
 import { runCaptured, startCaptured, useEngine, type Captured } from './support.ts';
 
 /**
@@ -33,6 +34,8 @@ const overlaps = (a: TimelineSlice, b: TimelineSlice): boolean => a.startMs < b.
 
 /** Every span within the run, in order, and each wait between two slices of its task. */
 function expectConsistent(timeline: Timeline): void {
+  // What the recorder sends, the page accepts (src/runtime/worker-messages.ts).
+  expect(checkFromWorker({ type: 'timeline', id: 1, timeline })).toMatchObject({ ok: true });
   for (const task of timeline.tasks) {
     // Times are rounded to 0.01 ms, so a wait of zero length can start where the next slice starts:
     // ordering ties by their end keeps the empty wait first, where it happened.
@@ -327,6 +330,17 @@ describe('caps', () => {
       expect(spin).toMatchObject({ state: 'done', outcome: "'spun'" });
       expect(spin.waits.at(-1)!.endMs).toBeLessThanOrEqual(spin.endedMs!);
     }
+    expectConsistent(timeline);
+  });
+
+  it('records 200 tasks and counts the others, and shortens a name of a megabyte, so the page takes the timeline', async () => {
+    const { timeline } = await record(
+      'import asyncio\n\nasync def main():\n    await asyncio.create_task(asyncio.sleep(0), name="n" * 1_000_000)\n    await asyncio.gather(*(asyncio.sleep(0) for _ in range(300)))\n\nasyncio.run(main())\n',
+    );
+    // main(), the named task and 300 gathered: 200 recorded, beside the main program.
+    expect(timeline.tasks).toHaveLength(201);
+    expect(timeline.droppedTasks).toBe(102);
+    expect(timeline.tasks[2]!.name).toBe(`${'n'.repeat(99)}…`);
     expectConsistent(timeline);
   });
 });

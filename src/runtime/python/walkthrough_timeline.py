@@ -213,7 +213,7 @@ class Recorder:
         name = getattr(coro, "__qualname__", type(coro).__name__)
         # An eager task of a task factory gets here from its first step, before create_task() could name it.
         walkthrough_loop.name_if_numbered(task)
-        self._events.append((TASK, row.id, task.get_name(), name, parent, perf_counter_ns()))
+        self._events.append((TASK, row.id, short_name(task.get_name()), short_name(name), parent, perf_counter_ns()))
         return row
 
     def run_step(self, handle):
@@ -301,7 +301,7 @@ class Recorder:
         if waiter is None:
             return "yield"
         if isinstance(waiter, tasks.Task):
-            return waiter.get_name()
+            return short_name(waiter.get_name())
         if isinstance(waiter, tasks._GatheringFuture):
             return "gather"
         return "Future"
@@ -338,6 +338,11 @@ class _OutcomeRepr(reprlib.Repr):
 _outcome_repr = _OutcomeRepr(maxlevel=2, maxstring=60, maxother=60)
 _PLAIN_ARGS = (str, int, float, bool, type(None))
 _PLAIN_TYPES = frozenset(_PLAIN_ARGS)
+
+
+def short_name(name):
+    """A task's or a coroutine's name as the timeline shows it: a program may name a task with a megabyte."""
+    return name if len(name) <= 100 else name[:99] + "…"
 
 
 def short_repr(value):
