@@ -298,8 +298,16 @@ export class PythonRuntime {
   }
 
   private receive(message: FromWorker): void {
+    if (message.type === 'ready' || message.type === 'load-error') {
+      this.replaceBrokenWorker(`it sent ${message.type} again, once loaded`);
+      return;
+    }
     const run = this.active;
-    if (!run || !('id' in message) || message.id !== run.id) return;
+    // Ours sends a run's messages while it runs, and its done last: anything else was forged.
+    if (!run || message.id !== run.id) {
+      this.replaceBrokenWorker(`it sent ${message.type} for run ${message.id}, which is not running`);
+      return;
+    }
     switch (message.type) {
       case 'output':
         for (const chunk of message.chunks) {

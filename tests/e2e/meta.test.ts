@@ -56,13 +56,14 @@ describe('what a page loads', () => {
       expect.stringMatching(/^\/_astro\/SearchButton\.astro_astro_type_script_index_0_lang\.[\w-]+\.js$/),
       expect.stringMatching(/^\/_astro\/Snippet\.astro_astro_type_script_index_0_lang\.[\w-]+\.js$/),
     ]);
-    const requested: string[] = [];
-    page.on('request', (request) => requested.push(new URL(request.url()).pathname));
-    await page.waitForTimeout(500);
-    expect(requested.filter((path) => /editor|controller|pyodide|worker/.test(path))).toEqual([]);
+    // Everything the page fetched from its start until the network went quiet, as the page itself counts it.
+    const fetched = () =>
+      page.evaluate(() => performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname));
+    await page.waitForLoadState('networkidle');
+    expect((await fetched()).filter((path) => /editor|controller|pyodide|worker/.test(path))).toEqual([]);
     await page.locator('[data-snippet]').first().hover();
     await page.locator('[data-snippet] .cm-content').first().waitFor();
-    expect(requested.some((path) => path.includes('mount-editor'))).toBe(true);
+    expect((await fetched()).some((path) => path.includes('mount-editor'))).toBe(true);
     await close();
   });
 });

@@ -71,7 +71,8 @@ describe('runnable snippets', () => {
     const playground = other.page.locator('[data-snippet]');
     await waitForEditor(playground);
     expect(await other.page.locator('.cm-line').allTextContents()).toEqual(['print("shared with a friend")']);
-    await other.page.waitForTimeout(500);
+    // The page starts Python as it opens: once it is ready, a program it meant to run would be running.
+    await other.page.locator('[data-snippet][data-runtime-state="ready"]').waitFor({ timeout: 60_000 });
     expect(await playground.getAttribute('data-run-state')).toBe('idle');
     expect(await playground.locator('[data-stream]').count()).toBe(0);
     await other.close();

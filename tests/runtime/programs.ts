@@ -12,12 +12,14 @@ import { runCaptured, useEngine } from './support.ts';
  * machine, the program also runs there and the two are compared live.
  */
 const dir = join(import.meta.dirname, 'programs');
-const programs = readdirSync(dir).filter((name) => name.endsWith('.py') && existsExpected(name));
-const python = spawnSync('python3', ['--version'], { encoding: 'utf8' }).status === 0 ? 'python3' : undefined;
-
-function existsExpected(name: string): boolean {
-  return readdirSync(dir).includes(name.replace(/\.py$/, '.stdout'));
+const files = readdirSync(dir);
+const programs = files.filter((name) => name.endsWith('.py'));
+// A program without its expected output would check nothing: refuse it rather than skip it.
+const unrecorded = programs.filter((name) => !files.includes(name.replace(/\.py$/, '.stdout')));
+if (unrecorded.length > 0) {
+  throw new Error(`No expected output recorded for ${unrecorded.join(', ')}: run each with python3 and save its stdout as NAME.stdout.`);
 }
+const python = spawnSync('python3', ['--version'], { encoding: 'utf8' }).status === 0 ? 'python3' : undefined;
 
 /** "File "x.py", line 5, in parse" lines of the program's own file, and the final exception line. */
 function userTraceback(stderr: string, filename: string): string[] {

@@ -121,7 +121,6 @@ describe('PythonRuntime', () => {
     expect(await first.handle.done).toMatchObject({ status: 'ok', exitCode: 0 });
     const secondRun = await worker.next('run');
     expect(secondRun.code).toBe('print(2)');
-    worker.send({ type: 'output', id: firstRun.id, chunks: [{ stream: 'stdout', text: 'late\n', t: 3 }] });
     worker.send({ type: 'done', id: secondRun.id, status: 'error', exitCode: 1, durationMs: 2 });
     expect(await second.handle.done).toMatchObject({ status: 'error', exitCode: 1 });
     expect([first.text(), second.text()]).toEqual(['1\n', '']);
@@ -140,6 +139,20 @@ describe('PythonRuntime', () => {
     expect(result.status).toBe('error');
     expect(result.message).toMatch(/^The Python runtime was replaced: it sent /);
     expect(result.message).toMatch(reason);
+    const fresh = await readyWorker(2);
+    const next = run('print("after")');
+    const nextRun = await fresh.next('run');
+    fresh.send({ type: 'done', id: nextRun.id, status: 'ok', exitCode: 0, durationMs: 1 });
+    expect(await next.handle.done).toMatchObject({ status: 'ok' });
+  });
+
+  it('replaces a worker that sends for a run that is not running: a forged end, then more', async () => {
+    const program = run('forge()');
+    const worker = await readyWorker();
+    const { id } = await worker.next('run');
+    for (let index = 0; index < 2; index++) worker.send({ type: 'done', id, status: 'ok', exitCode: 0, durationMs: 1 });
+    // The first end is the program's own to forge; the second shows the worker is not ours.
+    expect(await program.handle.done).toMatchObject({ status: 'ok' });
     const fresh = await readyWorker(2);
     const next = run('print("after")');
     const nextRun = await fresh.next('run');
