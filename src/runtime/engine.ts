@@ -1,6 +1,6 @@
 import type { PyodideAPI } from 'pyodide';
 import type { BlockingWaits, FetchRequest } from './blocking/waits';
-import { ByteOutputLimiter, type HeldBack } from './output-limits';
+import { ByteOutputLimiter, type HeldBack } from './output-limits.ts';
 import type { OutputChunk, OutputStream, RuntimePath, Timeline } from './protocol';
 import { TimelineBuilder } from './timeline.ts';
 

@@ -140,6 +140,23 @@ describe('every run starts fresh', () => {
     expect(result.stdout).toBe('fresh fresh\n');
   });
 
+  it.each([
+    ['builtins.print', 'import builtins\nbuiltins.print = lambda *args, **kwargs: None\n'],
+    ['asyncio.sleep', 'import asyncio\nasyncio.sleep = None\n'],
+    ['a method of a stdlib class', 'import asyncio\nasyncio.Queue.put = None\nasyncio.Queue.extra = 1\n'],
+    ['sys.stdout', 'import io, sys\nsys.stdout = io.StringIO()\n'],
+    ['the runtime’s own runner', 'import walkthrough_runner\nwalkthrough_runner.run = lambda *args: 0\n'],
+    ['a module taken out of sys.modules', 'import sys\ndel sys.modules["asyncio"]\nsys.modules["json"] = None\n'],
+  ])('puts back %s, which a run rebound, before the next run', async (_, patch) => {
+    expect((await runCaptured(engine(), patch)).status).toBe('ok');
+    const after = await runCaptured(
+      engine(),
+      'import asyncio, json\nasync def main():\n    queue = asyncio.Queue()\n    await queue.put(json.dumps([1]))\n    await asyncio.sleep(0)\n    print(await queue.get(), hasattr(asyncio.Queue, "extra"))\nasyncio.run(main())\n',
+    );
+    expect(after.stdout).toBe('[1] False\n');
+    expect(after.stderr).toBe('');
+  });
+
   it('leaves no event loop behind', async () => {
     await runCaptured(engine(), 'import asyncio\nasyncio.set_event_loop(asyncio.new_event_loop())\n');
     const result = await runCaptured(engine(), 'import asyncio\nprint(asyncio.run(asyncio.sleep(0, "fresh")))\n');

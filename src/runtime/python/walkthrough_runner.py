@@ -2,8 +2,9 @@
 
 Called by the worker (src/runtime/engine.ts) through ``callPromising``, so the
 program may suspend on JavaScript promises (see walkthrough_loop). Every run
-gets a fresh ``__main__``; what a run adds to ``sys.modules`` or changes in the
-patched builtins is undone afterwards, so nothing leaks into the next run.
+gets a fresh ``__main__``; what a run adds to ``sys.modules``, and what it rebinds
+in the modules and classes loaded with the runtime (builtins.print, asyncio.sleep,
+this module's own functions), is undone afterwards, so nothing leaks into the next run.
 """
 
 import ast
@@ -25,7 +26,6 @@ from walkthrough_loop import not_available, suspend
 _host = None
 _RUNTIME_FILES = {__file__, walkthrough_loop.__file__, walkthrough_timeline.__file__}
 _PYODIDE_PREFIXES = tuple(f"{p}/{name}" for p in sys.path if p.endswith(".zip") for name in ("_pyodide", "pyodide"))
-_ORIGINAL_MODULES = None
 
 
 def _is_runtime_frame(filename):
@@ -100,16 +100,83 @@ def _no_threads(*args, **kwargs):
 
 
 def _install_replacements():
-    """The functions this runtime replaces, put (back) in place: at start and after every run."""
+    """The functions this runtime replaces, put in place as it loads (and so in every run's baseline)."""
     time.sleep = _blocking_sleep
     time.process_time = _process_time
     time.process_time_ns = _process_time_ns
     builtins.input = _input
 
 
+# Type flags (Include/object.h): a class that cannot be changed, or is not made at run time, is left alone.
+_IMMUTABLE_TYPE = 1 << 8
+_HEAP_TYPE = 1 << 9
+_MISSING = object()
+
+
+class _Pristine:
+    """The namespaces of every module loaded with the runtime, and of the classes they hold, as they
+    were once it had loaded: the baseline each run returns to. A program can rebind anything in them
+    (``builtins.print = spy``, ``asyncio.sleep = None``, ``walkthrough_runner.run = wrapped``); a
+    linked program could so rewrite every later run. Compared by identity, never by ``==``, which
+    would run the program's code."""
+
+    def __init__(self):
+        self.modules = {}
+        self.classes = {}
+
+    def capture(self):
+        for name, module in list(sys.modules.items()):
+            namespace = getattr(module, "__dict__", None)
+            if name == "__main__" or type(namespace) is not dict:
+                continue
+            self.modules[name] = (module, dict(namespace))
+            for value in namespace.values():
+                if isinstance(value, type) and value.__flags__ & _HEAP_TYPE and not value.__flags__ & _IMMUTABLE_TYPE:
+                    self.classes[value] = dict(value.__dict__)
+
+    def restore(self):
+        for name in set(sys.modules) - self.modules.keys():
+            del sys.modules[name]
+        for name, (module, saved) in self.modules.items():
+            sys.modules[name] = module
+            _restore_namespace(module.__dict__, saved)
+        for cls, saved in self.classes.items():
+            current = cls.__dict__
+            if _unchanged(current, saved):
+                continue
+            for key in current.keys() - saved.keys():
+                delattr(cls, key)
+            for key, value in saved.items():
+                if current.get(key, _MISSING) is not value:
+                    type.__setattr__(cls, key, value)
+
+
+# Bound before the capture, so that the baseline holds it too.
+_pristine = _Pristine()
+
+def _unchanged(current, saved):
+    """Whether a namespace holds the very keys and values it held, in order: a rebinding keeps its
+    key's place, so this catches it. Compared in C, by identity: none of the program's code runs."""
+    return (
+        len(current) == len(saved)
+        and all(map(operator.is_, current, saved))
+        and all(map(operator.is_, current.values(), saved.values()))
+    )
+
+
+def _restore_namespace(namespace, saved):
+    if _unchanged(namespace, saved):
+        return
+    for key in namespace.keys() - saved.keys():
+        del namespace[key]
+    for key, value in saved.items():
+        if namespace.get(key, _MISSING) is not value:
+            namespace[key] = value
+
+
 def install(host):
     """Called once after Pyodide loads."""
-    global _host, _ORIGINAL_MODULES
+    global _host
     _host = host
     walkthrough_loop.install(host)
     import _thread
@@ -131,7 +198,7 @@ def install(host):
         raise not_available("Starting a subprocess", "a browser page has no processes to start")
 
     subprocess.Popen.__init__ = _no_subprocess
-    _ORIGINAL_MODULES = set(sys.modules)
+    _pristine.capture()
 
 
 def _print_exception(exc):
@@ -183,13 +250,11 @@ def _finalize(main):
 
 def _reset():
     """Undo what a program may have changed, so the next one starts clean."""
-    for name in set(sys.modules) - _ORIGINAL_MODULES:
-        del sys.modules[name]
+    _pristine.restore()
     asyncio.events._set_running_loop(None)
     # A program may set another policy (CPython's test modules set None in their teardown).
     walkthrough_loop.use_browser_loops()
     asyncio.set_event_loop(None)
-    _install_replacements()
     sys.stdout.flush()
     sys.stderr.flush()
 
