@@ -29,6 +29,11 @@ export interface RunOptions {
   timeline?: boolean;
   /** With `timeline`: the timeline so far, a few times a second while the run lasts, then the whole of it. */
   onTimeline?(timeline: Timeline): void;
+  /**
+   * Code someone else wrote (a shared link): it runs in a worker no other program has used, which is
+   * thrown away after it, so it can neither see nor change what the reader's own runs do.
+   */
+  untrusted?: boolean;
 }
 
 export interface RunResult {
@@ -41,6 +46,8 @@ export interface RunResult {
   timeline?: Timeline;
   /** Output the limits held back (src/runtime/output-limits.ts), when any was. */
   heldBack?: HeldBack;
+  /** Why the worker is being replaced for the next run, in words for the reader, when it is. */
+  replaced?: string;
 }
 
 export interface RunHandle {
@@ -130,6 +137,10 @@ export class PythonRuntime {
   private readonly lock = new RunLock();
   private rate = new MessageRate();
   private nextId = 1;
+  /** Programs the current worker has run: one that must run in a worker of its own needs none. */
+  private runsOnWorker = 0;
+  /** Set once the current worker must not run another program. */
+  private workerDirty = false;
   private readonly progressListeners = new Set<ProgressListener>();
   private readonly stateListeners = new Set<StateListener>();
   private lastProgress: LoadProgress | undefined;
@@ -237,6 +248,7 @@ export class PythonRuntime {
     this.setState('loading');
     this.port?.close();
     this.pathValue = undefined;
+    this.workerDirty = false;
     try {
       const missing = missingCapability();
       if (missing) throw new Error(missing);
@@ -248,6 +260,7 @@ export class PythonRuntime {
       const channel = new MessageChannel();
       this.port = channel.port1;
       this.rate = new MessageRate();
+      this.runsOnWorker = 0;
       let startTimer: ReturnType<typeof setTimeout> | undefined;
       const ready = new Promise<void>((resolve, reject) => {
         this.rejectLoad = reject;
@@ -335,6 +348,7 @@ export class PythonRuntime {
         const status: RunStatus = run.ending ?? message.status;
         if (message.timeline) run.options.onTimeline?.(message.timeline);
         const heldBack = addHeldBack(message.heldBack, run.limiter.heldBack);
+        const replaced = this.replacedAfter(run, message.leftovers);
         run.settle({
           status,
           exitCode: message.exitCode,
@@ -342,10 +356,29 @@ export class PythonRuntime {
           ...(run.ending ? { message: this.endingMessage(run) } : {}),
           ...(message.timeline ? { timeline: message.timeline } : {}),
           ...(heldBack ? { heldBack } : {}),
+          ...(replaced ? { replaced } : {}),
         });
         return;
       }
     }
+  }
+
+  /**
+   * Whether the worker must go after this run, and why: the run left something behind, or its code
+   * came from someone else. A fresh worker starts at once, so the next run finds it loading or ready.
+   */
+  private replacedAfter(run: ActiveRun, leftovers: string[] = []): string | undefined {
+    let reason: string | undefined;
+    if (leftovers.length > 0) reason = `Python was restarted for the next run: this one left ${leftovers.join(', ')}.`;
+    else if (run.options.untrusted) reason = 'Python was restarted for the next run: code from a link runs on its own.';
+    if (!reason) return undefined;
+    this.workerDirty = true;
+    queueMicrotask(() => {
+      if (!this.workerDirty) return;
+      this.loading = this.startWorker();
+      this.loading.catch(() => {});
+    });
+    return reason;
   }
 
   private send(message: ToWorker): void {
@@ -372,7 +405,11 @@ export class PythonRuntime {
       try {
         if (stopRequested)
           return { status: 'stopped', exitCode: 130, durationMs: 0, message: 'Stopped before it started.' };
+        // Code from someone else gets a worker no run has used.
+        if (options.untrusted && this.runsOnWorker > 0 && this.stateValue === 'ready') this.workerDirty = true;
+        if (this.workerDirty) this.loading = this.startWorker();
         await this.prepare();
+        this.runsOnWorker++;
         return await new Promise<RunResult>((settle) => {
           const run: ActiveRun = {
             id,

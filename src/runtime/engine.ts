@@ -90,7 +90,9 @@ export class PythonEngine {
     this.blocking = blocking;
     pyodide.FS.mkdirTree(HARNESS_DIR);
     for (const [name, text] of Object.entries(harness)) pyodide.FS.writeFile(`${HARNESS_DIR}/${name}`, text);
-    pyodide.runPython(`import sys\nif ${JSON.stringify(HARNESS_DIR)} not in sys.path: sys.path.insert(0, ${JSON.stringify(HARNESS_DIR)})`);
+    pyodide.runPython(
+      `import sys\nif ${JSON.stringify(HARNESS_DIR)} not in sys.path: sys.path.insert(0, ${JSON.stringify(HARNESS_DIR)})`,
+    );
     for (const stream of ['stdout', 'stderr'] as const) {
       const write = (bytes: Uint8Array): number => {
         const t = performance.now() - this.runStarted;
@@ -203,8 +205,15 @@ export class PythonEngine {
   /** The end of a run that printed past the run limit: a mark where output was held back, then its last lines. */
   private emitTail(limiter: ByteOutputLimiter): void {
     const { gap, tail } = limiter.finish();
-    if (gap > 0) this.callbacks?.onOutput({ stream: 'stdout', text: '', t: tail[0]?.t ?? performance.now() - this.runStarted, heldBack: gap });
-    for (const kept of tail) this.emit(kept.stream, this.decoders[kept.stream].decode(kept.value, { stream: true }), kept.t);
+    if (gap > 0)
+      this.callbacks?.onOutput({
+        stream: 'stdout',
+        text: '',
+        t: tail[0]?.t ?? performance.now() - this.runStarted,
+        heldBack: gap,
+      });
+    for (const kept of tail)
+      this.emit(kept.stream, this.decoders[kept.stream].decode(kept.value, { stream: true }), kept.t);
   }
 
   /**
@@ -307,9 +316,5 @@ export async function suspensionWorks(pyodide: PyodideAPI): Promise<boolean> {
 }
 
 function isKeyboardInterrupt(error: unknown): boolean {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    (error as { type?: unknown }).type === 'KeyboardInterrupt'
-  );
+  return typeof error === 'object' && error !== null && (error as { type?: unknown }).type === 'KeyboardInterrupt';
 }

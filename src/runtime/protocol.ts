@@ -158,14 +158,11 @@ export interface DoneMessage {
   timeline?: Timeline;
   /** What the worker's output limits held back (src/runtime/output-limits.ts), when anything. */
   heldBack?: HeldBack;
+  /** What the run left in the worker that a later run would inherit (src/runtime/leftovers.ts): the page replaces it. */
+  leftovers?: string[];
 }
 export type FromWorker =
-  | ReadyMessage
-  | LoadErrorMessage
-  | OutputMessage
-  | InputRequestMessage
-  | TimelineMessage
-  | DoneMessage;
+  ReadyMessage | LoadErrorMessage | OutputMessage | InputRequestMessage | TimelineMessage | DoneMessage;
 
 // ---- page <-> sandbox frame (sandbox/sandbox-main.js), before and beside the port ----
 /** Start a worker from this source, talking over the port sent with it; a new start replaces the old worker. */

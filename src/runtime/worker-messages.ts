@@ -32,7 +32,8 @@ export type Checked = { ok: true; message: FromWorker } | { ok: false; reason: s
 
 type Shape = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Shape => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Shape =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
 const isTime = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value >= 0;
 const isText = (value: unknown, max: number): value is string => typeof value === 'string' && value.length <= max;
@@ -48,7 +49,8 @@ function checkChunk(value: unknown): OutputChunk {
   need(value['stream'] === 'stdout' || value['stream'] === 'stderr', 'output on an unknown stream');
   need(typeof value['text'] === 'string', 'output without text');
   need(isTime(value['t']), 'output without a time');
-  if (value['heldBack'] !== undefined) need(isCount(value['heldBack']) && value['text'] === '', 'a held-back mark with text');
+  if (value['heldBack'] !== undefined)
+    need(isCount(value['heldBack']) && value['text'] === '', 'a held-back mark with text');
   return value as unknown as OutputChunk;
 }
 
@@ -66,7 +68,10 @@ function checkTask(value: unknown): TimelineTask {
   need(value['parentId'] === null || isCount(value['parentId']), 'a timeline row with a bad parent');
   need(isTime(value['createdMs']), 'a timeline row without its creation time');
   need(value['endedMs'] === null || isTime(value['endedMs']), 'a timeline row with a bad end time');
-  need(['done', 'error', 'cancelled', 'pending'].includes(value['state'] as string), 'a timeline row with an unknown state');
+  need(
+    ['done', 'error', 'cancelled', 'pending'].includes(value['state'] as string),
+    'a timeline row with an unknown state',
+  );
   need(value['outcome'] === undefined || isText(value['outcome'], MAX_LABEL), 'a timeline row with a bad outcome');
   need(Array.isArray(value['slices']) && Array.isArray(value['waits']), 'a timeline row without slices and waits');
   return value as unknown as TimelineTask;
@@ -78,7 +83,10 @@ function checkTimeline(value: unknown): Timeline {
   need(isCount(value['droppedTasks']) && isCount(value['droppedSlices']), 'a timeline without its dropped counts');
   const tasks = value['tasks'];
   // The main program's row comes on top of the recorder's task cap.
-  need(Array.isArray(tasks) && tasks.length <= TIMELINE_CAPS.tasks + 1, 'a timeline of more rows than the recorder keeps');
+  need(
+    Array.isArray(tasks) && tasks.length <= TIMELINE_CAPS.tasks + 1,
+    'a timeline of more rows than the recorder keeps',
+  );
   let slices = 0;
   let waits = 0;
   for (const task of tasks) {
@@ -136,6 +144,13 @@ function checkMessage(value: unknown): FromWorker {
       need(isTime(value['durationMs']), 'done without a duration');
       if (value['timeline'] !== undefined) checkTimeline(value['timeline']);
       if (value['heldBack'] !== undefined) checkHeldBack(value['heldBack']);
+      if (value['leftovers'] !== undefined) {
+        const left = value['leftovers'];
+        need(
+          Array.isArray(left) && left.length <= 10 && left.every((item) => isText(item, 200)),
+          'a bad list of leftovers',
+        );
+      }
       break;
     default:
       throw new Malformed(`a message of unknown type ${JSON.stringify(String(value['type'])).slice(0, 40)}`);

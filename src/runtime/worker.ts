@@ -21,6 +21,7 @@ import { browserWorkerMeans, SelfContainedWaits } from './blocking/self-containe
 import { SharedMemoryWaits } from './blocking/shared-memory-waits';
 import type { BlockingWaits } from './blocking/waits';
 import { PythonEngine, suspensionWorks } from './engine';
+import { RunLeftovers } from './leftovers';
 import { relayFetchesThroughFrame } from './fetch-relay';
 import { OutputBatcher } from './output-batcher';
 import { Throttle } from './throttle';
@@ -30,6 +31,8 @@ declare const self: DedicatedWorkerGlobalScope;
 
 let port: MessagePort;
 let engine: PythonEngine | undefined;
+let pyodideApi: PyodideAPI | undefined;
+let leftovers: RunLeftovers | undefined;
 let interruptBuffer: Int32Array | undefined;
 let mailbox: SharedArrayBuffer | undefined;
 let blockingWaits: BlockingWaits | undefined;
@@ -125,6 +128,9 @@ async function load(request: LoadRequest): Promise<void> {
       },
       blockingWaits,
     );
+    pyodideApi = pyodide;
+    // From here on, what a run leaves in this worker's JavaScript is counted against it.
+    leftovers = new RunLeftovers(self, [pyodide]);
     post({ type: 'ready', version: engine.version, path: engine.path, loadMs: performance.now() - started });
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
@@ -151,6 +157,7 @@ async function handle(message: ToWorker): Promise<void> {
       // An interrupt that came after the last run had ended is not for this one.
       if (interruptBuffer) Atomics.store(interruptBuffer, 0, 0);
       blockingWaits?.reset(message.id);
+      leftovers?.startRun();
       const batcher = new OutputBatcher((chunks) => post({ type: 'output', id: message.id, chunks }));
       let snapshot: (() => Timeline) | undefined;
       const timelineUpdates = new Throttle(() => {
@@ -180,7 +187,9 @@ async function handle(message: ToWorker): Promise<void> {
       batcher.flush();
       timelineUpdates.cancel();
       pendingInput.delete(message.id);
-      post({ type: 'done', id: message.id, ...result });
+      const left = leftovers?.afterRun() ?? [];
+      if (pyodideApi && !usable(pyodideApi)) left.push('a Python that exited (os._exit, or a fatal error)');
+      post({ type: 'done', id: message.id, ...result, ...(left.length > 0 ? { leftovers: left } : {}) });
       return;
     }
     case 'stop':

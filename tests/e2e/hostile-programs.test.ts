@@ -3,7 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStaticServer, type StaticServer } from '../../scripts/lib/static-server.ts';
 import { openPage, useBrowser } from '../support/fixtures.ts';
 import { SITES } from '../support/sites.ts';
-import { firstSnippet, outputLines, playgroundUrl, runButton, typeLine, waitForEditor, waitForRunEnd } from '../support/snippets.ts';
+import {
+  firstSnippet,
+  outputLines,
+  playgroundUrl,
+  runButton,
+  typeLine,
+  waitForEditor,
+  waitForRunEnd,
+} from '../support/snippets.ts';
 
 /**
  * Programs that try to freeze, crash or take over the page (issue 15's table): each ends with the
@@ -73,7 +81,11 @@ describe.each([
   it.each([
     ['print("y" * 100_000_000)', 'print("y" * 100_000_000)\n', 100_000_000 - LINE],
     ['one line of 50 MB', 'import sys\nsys.stdout.write("z" * 50_000_000 + "\\n")\n', 50_000_000 - LINE],
-    ['200,000 writes of 100 characters', 'import sys\nfor _ in range(200_000):\n    sys.stdout.write("x" * 100)\n', 20_000_000 - LINE],
+    [
+      '200,000 writes of 100 characters',
+      'import sys\nfor _ in range(200_000):\n    sys.stdout.write("x" * 100)\n',
+      20_000_000 - LINE,
+    ],
   ])('%s: shows one line cut to 64 KB, says how much it held back', async (_, code, heldBack) => {
     const { page, close } = await openWith(code);
     expect(await waitForRunEnd(firstSnippet(page), 60_000)).toBe('done');
@@ -102,13 +114,21 @@ describe.each([
   });
 
   it.each([
-    ['a message of a type the page has none of', '[{"type": "grant-access"}]', /it sent a message of unknown type "grant-access"/],
+    [
+      'a message of a type the page has none of',
+      '[{"type": "grant-access"}]',
+      /it sent a message of unknown type "grant-access"/,
+    ],
     [
       'a timeline of 20,000 tasks',
       '[{"type": "timeline", "id": message.id, "timeline": {"durationMs": 1, "droppedTasks": 0, "droppedSlices": 0, "tasks": [{"id": 0}] * 20_000}}]',
       /more rows than the recorder keeps/,
     ],
-    ['5,000 lines of output for each one it prints', '[{"type": "output", "id": message.id, "chunks": [{"stream": "stdout", "text": "forged\\n", "t": 0}]}] * 5_000', /more than 1,000 messages in a second/],
+    [
+      '5,000 lines of output for each one it prints',
+      '[{"type": "output", "id": message.id, "chunks": [{"stream": "stdout", "text": "forged\\n", "t": 0}]}] * 5_000',
+      /more than 1,000 messages in a second/,
+    ],
   ])('forging %s over the worker’s port: the runtime is replaced, and the reader told', async (_, forged, reason) => {
     const { page, close } = await openWith(forging(forged));
     expect(await waitForRunEnd(firstSnippet(page), 60_000)).toBe('error');
@@ -128,6 +148,64 @@ describe.each([
     await expectAnswering(page);
     expect(await statusOf(page)).toMatch(/^The Python runtime was replaced: its worker failed: .*ZeroDivisionError/);
     await expectNextRunCorrect(page);
+    await close();
+  });
+});
+
+describe.each([
+  { host: 'a host that sends COOP and COEP', isolated: true },
+  { host: 'a host without them (GitHub Pages)', isolated: false },
+])('programs that leave something behind, typed into the playground, on $host', ({ isolated }) => {
+  /** The playground with no link: the reader's own code, which keeps its runtime while it leaves nothing behind. */
+  async function openTyped(line: string): Promise<{ page: Page; close(): Promise<void> }> {
+    const opened = await openPage(
+      site.browser(),
+      new URL('playground/', isolated ? site.rootUrl : withoutHeaders.url).href,
+    );
+    await typeLine(firstSnippet(opened.page), line);
+    await runButton(firstSnippet(opened.page)).click();
+    expect(await waitForRunEnd(firstSnippet(opened.page), 60_000)).toBe('done');
+    return opened;
+  }
+
+  const runtimeLoads = (page: Page) =>
+    page.evaluate(
+      () => performance.getEntriesByType('resource').filter((entry) => entry.name.endsWith('/pyodide.asm.wasm')).length,
+    );
+
+  it.each([
+    [
+      'a timer that prints into later runs',
+      'import js; from pyodide.ffi import create_proxy; js.setTimeout(create_proxy(lambda: print("ghost")), 400); print("set")',
+      /this one left 1 JavaScript timer still to fire/,
+    ],
+    [
+      'an interval that keeps a core busy',
+      'import js; from pyodide.ffi import create_proxy; js.setInterval(create_proxy(lambda: sum(range(10**6))), 50); print("set")',
+      /this one left 1 JavaScript timer still to fire/,
+    ],
+    [
+      'a global of its own in the worker',
+      'import js; js.stash = "for the next run"; print("set")',
+      /changes to the worker's JavaScript \(stash\)/,
+    ],
+    ['os._exit(0)', 'import os; print("set", flush=True); os._exit(0)', /a Python that exited/],
+  ])('%s: Python is restarted for the next run, which nothing of it reaches', async (_, line, reason) => {
+    const { page, close } = await openTyped(line);
+    expect(await statusOf(page)).toMatch(reason);
+    await expectAnswering(page);
+    await typeLine(firstSnippet(page), 'import time; time.sleep(0.6); print("alive again")');
+    await runButton(firstSnippet(page)).click();
+    expect(await waitForRunEnd(firstSnippet(page), 60_000)).toBe('done');
+    expect(await outputLines(firstSnippet(page))).toEqual(['alive again']);
+    expect(await runtimeLoads(page)).toBe(2);
+    await close();
+  });
+
+  it('a program that rebinds print: the next run prints, in the same runtime', async () => {
+    const { page, close } = await openTyped('import builtins; builtins.print = lambda *args, **kwargs: None');
+    await expectNextRunCorrect(page);
+    expect(await runtimeLoads(page)).toBe(1);
     await close();
   });
 });

@@ -129,8 +129,10 @@ describe('Python in the page', () => {
     ]) {
       it(`ends it within a second, and the next run works, on ${host.name}`, async () => {
         const siteUrl = host.isolated ? site.rootUrl : withoutHeaders.url;
-        const { page, close } = await openAndRun('print("spinning")\nwhile True:\n    pass\n', {}, siteUrl);
+        // Typed, not opened from a link: code from a link always gets a fresh runtime after its run.
+        const { page, close } = await openPage(site.browser(), new URL('playground/', siteUrl).href);
         expect(await page.evaluate(() => crossOriginIsolated)).toBe(host.isolated);
+        await typeLine(firstSnippet(page), 'print("spinning", flush=True); exec("while True: pass")');
         await run(page);
         await page.locator('[data-stream="stdout"]').first().waitFor();
         const asked = Date.now();

@@ -128,8 +128,20 @@ describe('PythonRuntime', () => {
 
   it.each([
     ['a message of a type it has none of', { type: 'grant-access' }, /unknown type "grant-access"/],
-    ['a timeline of 20,000 rows', { type: 'timeline', id: 1, timeline: { durationMs: 1, tasks: Array(20_000).fill({}), droppedTasks: 0, droppedSlices: 0 } }, /more rows/],
-    ['output on a made-up stream', { type: 'output', id: 1, chunks: [{ stream: 'stdpage', text: 'x', t: 0 }] }, /unknown stream/],
+    [
+      'a timeline of 20,000 rows',
+      {
+        type: 'timeline',
+        id: 1,
+        timeline: { durationMs: 1, tasks: Array(20_000).fill({}), droppedTasks: 0, droppedSlices: 0 },
+      },
+      /more rows/,
+    ],
+    [
+      'output on a made-up stream',
+      { type: 'output', id: 1, chunks: [{ stream: 'stdpage', text: 'x', t: 0 }] },
+      /unknown stream/,
+    ],
   ])('replaces a worker that sends %s, and ends its run saying so', async (_, message, reason) => {
     const program = run('import js');
     const worker = await readyWorker();
@@ -160,11 +172,68 @@ describe('PythonRuntime', () => {
     expect(await next.handle.done).toMatchObject({ status: 'ok' });
   });
 
+  it('replaces a worker whose run left something behind, saying so, and the next run gets the fresh one', async () => {
+    const program = run('js.setTimeout(busy, 200)');
+    const worker = await readyWorker();
+    const { id } = await worker.next('run');
+    worker.send({
+      type: 'done',
+      id,
+      status: 'ok',
+      exitCode: 0,
+      durationMs: 1,
+      leftovers: ['1 JavaScript timer still to fire'],
+    });
+    const result = await program.handle.done;
+    expect(result.replaced).toBe(
+      'Python was restarted for the next run: this one left 1 JavaScript timer still to fire.',
+    );
+    const fresh = await readyWorker(2);
+    const next = run('print("innocent")');
+    const nextRun = await fresh.next('run');
+    fresh.send({ type: 'done', id: nextRun.id, status: 'ok', exitCode: 0, durationMs: 1 });
+    expect(await next.handle.done).toMatchObject({ status: 'ok' });
+    expect(worker.received.filter((message) => message.type === 'run')).toEqual([]);
+    expect(sandbox.workers).toHaveLength(2);
+  });
+
+  it('keeps the worker across runs that leave nothing behind', async () => {
+    void runtime.prepare();
+    const worker = await readyWorker();
+    for (const code of ['print(1)', 'print(2)']) {
+      const program = run(code);
+      const { id } = await worker.next('run');
+      worker.send({ type: 'done', id, status: 'ok', exitCode: 0, durationMs: 1 });
+      expect((await program.handle.done).replaced).toBeUndefined();
+    }
+    expect(sandbox.workers).toHaveLength(1);
+  });
+
+  it('runs untrusted code in a worker no run has used, and throws that worker away after it', async () => {
+    const own = run('print("mine")');
+    const worker = await readyWorker();
+    const ownRun = await worker.next('run');
+    worker.send({ type: 'done', id: ownRun.id, status: 'ok', exitCode: 0, durationMs: 1 });
+    await own.handle.done;
+    const linked = runtime.run('print("theirs")', { untrusted: true });
+    const isolated = await readyWorker(2);
+    const linkedRun = await isolated.next('run');
+    expect(linkedRun.code).toBe('print("theirs")');
+    isolated.send({ type: 'done', id: linkedRun.id, status: 'ok', exitCode: 0, durationMs: 1 });
+    expect((await linked.done).replaced).toMatch(/code from a link runs on its own/);
+    const after = run('print("mine again")');
+    const third = await readyWorker(3);
+    const afterRun = await third.next('run');
+    third.send({ type: 'done', id: afterRun.id, status: 'ok', exitCode: 0, durationMs: 1 });
+    expect(await after.handle.done).toMatchObject({ status: 'ok' });
+  });
+
   it('replaces a worker that floods the page with messages', async () => {
     const program = run('flood()');
     const worker = await readyWorker();
     const { id } = await worker.next('run');
-    for (let index = 0; index < 1_500; index++) worker.send({ type: 'output', id, chunks: [{ stream: 'stdout', text: '.', t: index }] });
+    for (let index = 0; index < 1_500; index++)
+      worker.send({ type: 'output', id, chunks: [{ stream: 'stdout', text: '.', t: index }] });
     const result = await program.handle.done;
     expect(result).toMatchObject({ status: 'error' });
     expect(result.message).toMatch(/more than 1,000 messages in a second/);
@@ -201,7 +270,8 @@ describe('PythonRuntime', () => {
     const worker = await readyWorker();
     const { id } = await worker.next('run');
     const piece = 'y'.repeat(OUTPUT_LIMITS.runBytes / 2);
-    for (let index = 0; index < 6; index++) worker.send({ type: 'output', id, chunks: [{ stream: 'stdout', text: piece, t: index }] });
+    for (let index = 0; index < 6; index++)
+      worker.send({ type: 'output', id, chunks: [{ stream: 'stdout', text: piece, t: index }] });
     worker.send({ type: 'output', id, chunks: [{ stream: 'stdout', text: '\n', t: 7 }] });
     worker.send({ type: 'done', id, status: 'ok', exitCode: 0, durationMs: 8, heldBack: { bytes: 5, cutLines: 0 } });
     const result = await program.handle.done;

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ByteOutputLimiter, OUTPUT_LIMITS, TextOutputLimiter, type OutputLimits } from '../../src/runtime/output-limits.ts';
+import {
+  ByteOutputLimiter,
+  OUTPUT_LIMITS,
+  TextOutputLimiter,
+  type OutputLimits,
+} from '../../src/runtime/output-limits.ts';
 import type { OutputStream } from '../../src/runtime/protocol.ts';
 
 /** Both limiters behind one face: write text, read back what is shown. */

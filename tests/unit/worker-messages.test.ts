@@ -13,7 +13,11 @@ function task(id: number, slices = 1): TimelineTask {
     endedMs: 5,
     state: 'done',
     slices: Array.from({ length: slices }, (_, index) => ({ startMs: index, endMs: index + 0.5 })),
-    waits: Array.from({ length: Math.max(0, slices - 1) }, (_, index) => ({ startMs: index + 0.5, endMs: index + 1, on: 'sleep 0.001 s' })),
+    waits: Array.from({ length: Math.max(0, slices - 1) }, (_, index) => ({
+      startMs: index + 0.5,
+      endMs: index + 1,
+      on: 'sleep 0.001 s',
+    })),
   };
 }
 
@@ -27,18 +31,39 @@ describe('checkFromWorker accepts what the worker sends', () => {
   it.each([
     ['ready', { type: 'ready', version: '0.29.0', path: 'jspi', loadMs: 1200 }],
     ['a load error', { type: 'load-error', message: 'The Python runtime could not start (x). Run again to retry.' }],
-    ['output', { type: 'output', id: 1, chunks: [{ stream: 'stdout', text: 'hello\n', t: 1.5 }, { stream: 'stderr', text: 'x', t: 2 }] }],
+    [
+      'output',
+      {
+        type: 'output',
+        id: 1,
+        chunks: [
+          { stream: 'stdout', text: 'hello\n', t: 1.5 },
+          { stream: 'stderr', text: 'x', t: 2 },
+        ],
+      },
+    ],
     ['an input request', { type: 'input-request', id: 2, prompt: 'Name? ' }],
     ['a live timeline', { type: 'timeline', id: 1, timeline: timeline([task(0), task(1, 3)]) }],
     ['done', done],
-    ['done with a timeline and held-back output', { ...done, timeline: timeline([task(0)]), heldBack: { bytes: 10, cutLines: 1 } }],
-    ['a run’s worth of output in one message', { type: 'output', id: 1, chunks: [{ stream: 'stdout', text: 'x'.repeat(OUTPUT_LIMITS.runBytes), t: 0 }] }],
+    [
+      'done with a timeline and held-back output',
+      { ...done, timeline: timeline([task(0)]), heldBack: { bytes: 10, cutLines: 1 } },
+    ],
+    [
+      'a run’s worth of output in one message',
+      { type: 'output', id: 1, chunks: [{ stream: 'stdout', text: 'x'.repeat(OUTPUT_LIMITS.runBytes), t: 0 }] },
+    ],
     [
       'a timeline at the recorder’s caps',
       {
         type: 'timeline',
         id: 1,
-        timeline: timeline([task(0, 0), ...Array.from({ length: TIMELINE_CAPS.tasks }, (_, index) => task(index + 1, TIMELINE_CAPS.slices / TIMELINE_CAPS.tasks))]),
+        timeline: timeline([
+          task(0, 0),
+          ...Array.from({ length: TIMELINE_CAPS.tasks }, (_, index) =>
+            task(index + 1, TIMELINE_CAPS.slices / TIMELINE_CAPS.tasks),
+          ),
+        ]),
       },
     ],
   ])('%s', (_, message) => {
@@ -55,14 +80,46 @@ describe('checkFromWorker refuses, saying why', () => {
     ['done with an unknown status', { ...done, status: 'timeout' }, /unknown status/],
     ['done without a run id', { ...done, id: -1 }, /run id/],
     ['ready on an unknown path', { type: 'ready', version: '1', path: 'teleport', loadMs: 1 }, /unknown path/],
-    ['output on an unknown stream', { type: 'output', id: 1, chunks: [{ stream: 'stdin', text: 'x', t: 0 }] }, /unknown stream/],
-    ['output with a time that is not one', { type: 'output', id: 1, chunks: [{ stream: 'stdout', text: 'x', t: Number.NaN }] }, /without a time/],
-    ['more output in one message than a run may show', { type: 'output', id: 1, chunks: [{ stream: 'stdout', text: 'y'.repeat(3 * OUTPUT_LIMITS.runBytes), t: 0 }] }, /more output/],
-    ['a prompt longer than a line', { type: 'input-request', id: 1, prompt: 'p'.repeat(OUTPUT_LIMITS.lineBytes + 2) }, /prompt/],
-    ['a timeline of 20,000 tasks', { type: 'timeline', id: 1, timeline: timeline(Array.from({ length: 20_000 }, (_, index) => task(index))) }, /more rows/],
-    ['a timeline of too many slices', { type: 'timeline', id: 1, timeline: timeline([task(0), task(1, 20_000)]) }, /more slices/],
-    ['a span that ends before it starts', { type: 'timeline', id: 1, timeline: timeline([{ ...task(0), slices: [{ startMs: 5, endMs: 1 }] }]) }, /ends before/],
-    ['a task name of a megabyte', { type: 'timeline', id: 1, timeline: timeline([{ ...task(1), name: 'n'.repeat(1 << 20) }]) }, /without a name/],
+    [
+      'output on an unknown stream',
+      { type: 'output', id: 1, chunks: [{ stream: 'stdin', text: 'x', t: 0 }] },
+      /unknown stream/,
+    ],
+    [
+      'output with a time that is not one',
+      { type: 'output', id: 1, chunks: [{ stream: 'stdout', text: 'x', t: Number.NaN }] },
+      /without a time/,
+    ],
+    [
+      'more output in one message than a run may show',
+      { type: 'output', id: 1, chunks: [{ stream: 'stdout', text: 'y'.repeat(3 * OUTPUT_LIMITS.runBytes), t: 0 }] },
+      /more output/,
+    ],
+    [
+      'a prompt longer than a line',
+      { type: 'input-request', id: 1, prompt: 'p'.repeat(OUTPUT_LIMITS.lineBytes + 2) },
+      /prompt/,
+    ],
+    [
+      'a timeline of 20,000 tasks',
+      { type: 'timeline', id: 1, timeline: timeline(Array.from({ length: 20_000 }, (_, index) => task(index))) },
+      /more rows/,
+    ],
+    [
+      'a timeline of too many slices',
+      { type: 'timeline', id: 1, timeline: timeline([task(0), task(1, 20_000)]) },
+      /more slices/,
+    ],
+    [
+      'a span that ends before it starts',
+      { type: 'timeline', id: 1, timeline: timeline([{ ...task(0), slices: [{ startMs: 5, endMs: 1 }] }]) },
+      /ends before/,
+    ],
+    [
+      'a task name of a megabyte',
+      { type: 'timeline', id: 1, timeline: timeline([{ ...task(1), name: 'n'.repeat(1 << 20) }]) },
+      /without a name/,
+    ],
     ['a bad held-back count', { ...done, heldBack: { bytes: -1, cutLines: 0 } }, /held-back/],
   ])('%s', (_, message, reason) => {
     const checked = checkFromWorker(message);

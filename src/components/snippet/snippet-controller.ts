@@ -55,6 +55,8 @@ export class SnippetController {
   private handle: RunHandle | undefined;
   private readonly button = (action: string) => this.root.querySelector<HTMLElement>(`[data-action="${action}"]`);
   private readonly status: HTMLElement;
+  /** Whether the code was opened from a shared link (the playground's #code=). */
+  private readonly fromLink: boolean;
   private readonly panel: HTMLElement;
 
   constructor(root: HTMLElement) {
@@ -65,6 +67,7 @@ export class SnippetController {
     this.original = (container.querySelector('pre code')?.textContent ?? '').replace(/\n$/, '');
     this.storageKey = editsKey(location.pathname, root.dataset['snippet'] ?? this.title);
     const fromLink = this.playground ? codeFromHash(location.hash) : undefined;
+    this.fromLink = fromLink !== undefined;
     // A shared link wins over saved edits; it is shown, never run, until the reader clicks Run.
     this.code = fromLink ?? loadEdits(this.storageKey) ?? this.original;
     this.status = root.querySelector<HTMLElement>('[data-status]')!;
@@ -98,7 +101,11 @@ export class SnippetController {
           event.preventDefault();
           event.stopPropagation();
           this.perform('run');
-        } else if (event.key === 'Escape' && (event.target as Element).closest('.cm-editor') && !root.querySelector('.cm-tooltip')) {
+        } else if (
+          event.key === 'Escape' &&
+          (event.target as Element).closest('.cm-editor') &&
+          !root.querySelector('.cm-tooltip')
+        ) {
           event.preventDefault();
           (this.button('run') ?? this.button('copy'))?.focus();
         }
@@ -273,6 +280,8 @@ export class SnippetController {
       filename: this.title,
       ...(timeLimit > 0 ? { timeLimitMs: timeLimit } : {}),
       timeline: this.timelineSwitch?.checked ?? false,
+      // Someone else's code: it runs in a worker of its own (see RunOptions.untrusted).
+      untrusted: this.fromLink,
       onTimeline: (timeline) => this.timeline.render(timeline),
       onOutput: (chunk) => {
         if (this.state === 'loading') {
@@ -307,7 +316,9 @@ export class SnippetController {
   private finish(result: RunResult): void {
     const seconds = `${(result.durationMs / 1000).toFixed(2)} s`;
     const heldBack = result.heldBack ? ` · ${formatSize(result.heldBack.bytes)} of output not shown` : '';
-    const lines = `${this.view.lineCount.toLocaleString('en')} line${this.view.lineCount === 1 ? '' : 's'}${heldBack}`;
+    // Code from a link always gets a fresh Python: that needs no saying; what a run left behind does.
+    const replaced = result.replaced && !this.fromLink ? ` · ${result.replaced}` : '';
+    const lines = `${this.view.lineCount.toLocaleString('en')} line${this.view.lineCount === 1 ? '' : 's'}${heldBack}${replaced}`;
     switch (result.status) {
       case 'ok':
         this.setState('done');
@@ -316,7 +327,9 @@ export class SnippetController {
       case 'error':
         this.setState('error');
         // A message says the runtime itself failed (it was replaced), not the program.
-        this.setStatus(result.message ?? `Ended with an error (exit status ${result.exitCode}) after ${seconds} · ${lines}`);
+        this.setStatus(
+          result.message ?? `Ended with an error (exit status ${result.exitCode}) after ${seconds} · ${lines}`,
+        );
         return;
       default:
         this.setState('stopped');

@@ -187,7 +187,8 @@ export class OutputView {
     while (excess > 0) {
       const first = this.foldNotice.nextElementSibling;
       if (!first) break;
-      for (const stream of ['stdout', 'stderr'] as const) if (this.open[stream]?.element === first) delete this.open[stream];
+      for (const stream of ['stdout', 'stderr'] as const)
+        if (this.open[stream]?.element === first) delete this.open[stream];
       first.remove();
       this.rows--;
       this.folded++;
