@@ -197,7 +197,10 @@ export class PythonRuntime {
     if (this.sandboxReady) return this.sandboxReady;
     const sandbox = this.options.sandbox?.() ?? createSandboxFrame(this.options.container ?? document.body);
     sandbox.onMessage((message) => {
-      if (message.type === 'worker-error') this.replaceBrokenWorker(`its worker failed: ${message.message}`);
+      if (message.type !== 'worker-error') return;
+      // An error's last line says what it was ("ZeroDivisionError: division by zero"), not its traceback.
+      const what = message.message.trim().split('\n').at(-1)?.slice(0, 300);
+      this.replaceBrokenWorker(`its worker failed: ${what}`);
     });
     this.sandbox = sandbox;
     this.sandboxReady = sandbox.ready.then((ready) => {

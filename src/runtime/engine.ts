@@ -258,9 +258,14 @@ export class PythonEngine {
       }
       status = exitCode === 0 ? 'ok' : 'error';
     } catch (error) {
+      const exited = exitStatus(error);
       if (isKeyboardInterrupt(error)) {
         status = 'stopped';
         exitCode = 130;
+      } else if (exited !== undefined) {
+        // os._exit(): Python ends as the process would, with that status; this Pyodide is over (see worker.ts).
+        exitCode = exited;
+        status = exited === 0 ? 'ok' : 'error';
       } else {
         // A failure of the harness itself, not of the program: still report it, in full.
         status = 'error';
@@ -313,6 +318,13 @@ export async function suspensionWorks(pyodide: PyodideAPI): Promise<boolean> {
   probe.destroy();
   pyodide.runPython('del suspension_probe');
   return works;
+}
+
+/** The status of the exit os._exit() makes (Pyodide raises it as an Error named Exit), else undefined. */
+function exitStatus(error: unknown): number | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { name, status } = error as { name?: unknown; status?: unknown };
+  return (name === 'Exit' || name === 'ExitStatus') && typeof status === 'number' ? status : undefined;
 }
 
 function isKeyboardInterrupt(error: unknown): boolean {

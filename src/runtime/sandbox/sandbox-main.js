@@ -142,6 +142,8 @@
       type: 'module',
     });
     worker.addEventListener('error', (error) => {
+      // Handled: the page replaces the worker and tells the reader; it is no error of this frame's.
+      error.preventDefault();
       toPage({ type: 'worker-error', message: error.message || 'unknown error' });
     });
     worker.addEventListener('message', fromWorker);

@@ -110,7 +110,8 @@ export class OutputView {
     this.rows = 0;
     delete this.open.stdout;
     delete this.open.stderr;
-    this.log.replaceChildren(this.foldNotice);
+    // What the run limit held back stays said, whatever is folded around it.
+    this.log.replaceChildren(this.foldNotice, ...this.log.querySelectorAll('.output-held-back'));
     return chunks.slice(first);
   }
 
@@ -184,12 +185,16 @@ export class OutputView {
 
   private fold(): void {
     let excess = this.rows - this.options.maxLines;
-    while (excess > 0) {
-      const first = this.foldNotice.nextElementSibling;
+    let first = this.foldNotice.nextElementSibling;
+    while (excess > 0 && first) {
+      // What the run limit held back stays said, whatever is folded around it.
+      while (first?.classList.contains('output-held-back')) first = first.nextElementSibling;
       if (!first) break;
+      const next = first.nextElementSibling;
       for (const stream of ['stdout', 'stderr'] as const)
         if (this.open[stream]?.element === first) delete this.open[stream];
       first.remove();
+      first = next;
       this.rows--;
       this.folded++;
       excess--;
