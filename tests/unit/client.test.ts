@@ -106,6 +106,18 @@ async function readyWorker(count = 1): Promise<FakeWorker> {
   return worker;
 }
 
+/**
+ * Runs `code`, which the `count`th worker started takes and ends as a faithful worker would: the
+ * run after a replacement, or a retry, works.
+ */
+async function runsOnWorker(count: number, code: string) {
+  const program = run(code);
+  const worker = await readyWorker(count);
+  const { id } = await worker.next('run');
+  worker.send({ type: 'done', id, status: 'ok', exitCode: 0, durationMs: 1 });
+  return program.handle.done;
+}
+
 describe('PythonRuntime', () => {
   it('runs one program at a time, in the order asked, each with its own output', async () => {
     const first = run('print(1)');
@@ -151,11 +163,7 @@ describe('PythonRuntime', () => {
     expect(result.status).toBe('error');
     expect(result.message).toMatch(/^The Python runtime was replaced: it sent /);
     expect(result.message).toMatch(reason);
-    const fresh = await readyWorker(2);
-    const next = run('print("after")');
-    const nextRun = await fresh.next('run');
-    fresh.send({ type: 'done', id: nextRun.id, status: 'ok', exitCode: 0, durationMs: 1 });
-    expect(await next.handle.done).toMatchObject({ status: 'ok' });
+    expect(await runsOnWorker(2, 'print("after")')).toMatchObject({ status: 'ok' });
   });
 
   it('replaces a worker that sends for a run that is not running: a forged end, then more', async () => {
@@ -165,11 +173,9 @@ describe('PythonRuntime', () => {
     for (let index = 0; index < 2; index++) worker.send({ type: 'done', id, status: 'ok', exitCode: 0, durationMs: 1 });
     // The first end is the program's own to forge; the second shows the worker is not ours.
     expect(await program.handle.done).toMatchObject({ status: 'ok' });
-    const fresh = await readyWorker(2);
-    const next = run('print("after")');
-    const nextRun = await fresh.next('run');
-    fresh.send({ type: 'done', id: nextRun.id, status: 'ok', exitCode: 0, durationMs: 1 });
-    expect(await next.handle.done).toMatchObject({ status: 'ok' });
+    // The second end comes a message later: the next run starts once the replacement is under way.
+    await sandbox.worker(2);
+    expect(await runsOnWorker(2, 'print("after")')).toMatchObject({ status: 'ok' });
   });
 
   it('replaces a worker whose run left something behind, saying so, and the next run gets the fresh one', async () => {
@@ -188,11 +194,7 @@ describe('PythonRuntime', () => {
     expect(result.replaced).toBe(
       'Python was restarted for the next run: this one left 1 JavaScript timer still to fire.',
     );
-    const fresh = await readyWorker(2);
-    const next = run('print("innocent")');
-    const nextRun = await fresh.next('run');
-    fresh.send({ type: 'done', id: nextRun.id, status: 'ok', exitCode: 0, durationMs: 1 });
-    expect(await next.handle.done).toMatchObject({ status: 'ok' });
+    expect(await runsOnWorker(2, 'print("innocent")')).toMatchObject({ status: 'ok' });
     expect(worker.received.filter((message) => message.type === 'run')).toEqual([]);
     expect(sandbox.workers).toHaveLength(2);
   });
@@ -221,11 +223,7 @@ describe('PythonRuntime', () => {
     expect(linkedRun.code).toBe('print("theirs")');
     isolated.send({ type: 'done', id: linkedRun.id, status: 'ok', exitCode: 0, durationMs: 1 });
     expect((await linked.done).replaced).toMatch(/code from a link runs on its own/);
-    const after = run('print("mine again")');
-    const third = await readyWorker(3);
-    const afterRun = await third.next('run');
-    third.send({ type: 'done', id: afterRun.id, status: 'ok', exitCode: 0, durationMs: 1 });
-    expect(await after.handle.done).toMatchObject({ status: 'ok' });
+    expect(await runsOnWorker(3, 'print("mine again")')).toMatchObject({ status: 'ok' });
   });
 
   it('replaces a worker that floods the page with messages', async () => {
@@ -258,11 +256,7 @@ describe('PythonRuntime', () => {
     worker.send({ type: 'done', id: 99, status: 'sideways' });
     await expect(program.handle.done).rejects.toThrow(/could not start: it sent done with an unknown status/);
     expect(runtime.state).toBe('failed');
-    const retry = run('print(2)');
-    const fresh = await readyWorker(2);
-    const { id } = await fresh.next('run');
-    fresh.send({ type: 'done', id, status: 'ok', exitCode: 0, durationMs: 1 });
-    expect(await retry.handle.done).toMatchObject({ status: 'ok' });
+    expect(await runsOnWorker(2, 'print(2)')).toMatchObject({ status: 'ok' });
   });
 
   it('shows no more of a run’s output than the limits allow, whatever the worker sends, and counts the rest', async () => {
@@ -299,10 +293,6 @@ describe('PythonRuntime', () => {
     });
     const program = run('print(1)');
     await expect(program.handle.done).rejects.toThrow(/did not start within 0 s\. Run again to retry\./);
-    const retry = run('print(2)');
-    const fresh = await readyWorker(2);
-    const { id } = await fresh.next('run');
-    fresh.send({ type: 'done', id, status: 'ok', exitCode: 0, durationMs: 1 });
-    expect(await retry.handle.done).toMatchObject({ status: 'ok' });
+    expect(await runsOnWorker(2, 'print(2)')).toMatchObject({ status: 'ok' });
   });
 });
