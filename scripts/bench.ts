@@ -23,6 +23,7 @@ import type { Browser, Page } from 'playwright-core';
 import { findChromium, launchChromium } from '../tests/support/browser.ts';
 import { startStaticServer } from './lib/static-server.ts';
 import { writeBarePage } from './bench/bare-page.ts';
+import { playgroundUrl } from '../tests/support/snippets.ts';
 import { indexSize, measureSearch } from './bench/search.ts';
 import { measureLighthouse } from './bench/lighthouse.ts';
 import { measureEngines } from './bench/engines.ts';
@@ -201,19 +202,12 @@ const stopTimes: Record<'isolated' | 'plain', { stopped: number[]; nextOutput: n
   isolated: { stopped: [], nextOutput: [] },
   plain: { stopped: [], nextOutput: [] },
 };
-/** Replaces the playground's code by typing it, as the reader's own: code from a link always gets a fresh runtime after its run. */
-async function typeCode(page: Page, line: string): Promise<void> {
-  await page.locator(SNIPPET).hover();
-  await page.locator(`${SNIPPET} .cm-content`).click();
-  await page.keyboard.press('ControlOrMeta+a');
-  await page.keyboard.type(line);
-}
 for (let run = 0; run < RUNS; run++) {
   for (const [host, url] of [['isolated', site.url], ['plain', pagesLike.url]] as const) {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await page.goto(new URL('playground/', url).href);
-    await typeCode(page, 'print("spinning", flush=True); exec("while True: pass")');
+    await page.goto(playgroundUrl(url, 'print("spinning")\nwhile True:\n    pass\n'));
+    await page.waitForSelector('[data-snippet][data-booted]', { state: 'attached' });
     await page.getByRole('button', { name: /^Run/ }).click();
     await timeToText(page, firstLine);
     await recordClicks(page);
@@ -228,29 +222,6 @@ for (let run = 0; run < RUNS; run++) {
   }
 }
 await pagesLike.close();
-
-// What keeping each run clean costs: the next Run after a run that left nothing behind (the worker
-// stays), and after one that left a timer (Python is restarted first, src/runtime/leftovers.ts).
-const afterRun: Record<'clean' | 'leftover', number[]> = { clean: [], leftover: [] };
-for (let run = 0; run < RUNS; run++) {
-  for (const [kind, line] of [
-    ['clean', 'print("clean")'],
-    ['leftover', 'import js; from pyodide.ffi import create_proxy; js.setTimeout(create_proxy(lambda: None), 60_000); print("left")'],
-  ] as const) {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(new URL('playground/', site.url).href);
-    await typeCode(page, line);
-    await page.getByRole('button', { name: /^Run/ }).click();
-    await page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-run-state') === 'done', SNIPPET, { timeout: 60_000 });
-    await typeCode(page, 'print("next")');
-    await recordClicks(page);
-    await page.getByRole('button', { name: /^Run/ }).click();
-    await timeToText(page, firstLine);
-    afterRun[kind].push(await sinceClick(page));
-    await context.close();
-  }
-}
 
 // Search: a chapter page, "/" and a query typed at once; then more queries in the open dialog.
 const search = await measureSearch(browser, site.url, RUNS);
@@ -276,8 +247,6 @@ for (const [host, label] of [['isolated', 'cross-origin isolated (interrupt)'], 
   record(`Stop on \`while True: pass\`, ${label}: Stop to stopped`, ms(median(stopTimes[host].stopped)));
   record(`Stop on \`while True: pass\`, ${label}: the next Run to its first output`, ms(median(stopTimes[host].nextOutput)));
 }
-record('the next Run to its first output, after a run that left nothing behind', ms(median(afterRun.clean)));
-record('the next Run to its first output, after a run that left a timer (Python restarted)', ms(median(afterRun.leftover)));
 record('bytes transferred, cold: bare page', mb(bareBytes));
 record('bytes transferred, cold: playground', mb(siteBytes));
 
