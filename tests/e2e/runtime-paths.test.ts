@@ -89,10 +89,13 @@ describe('the blocking path, where WebAssembly cannot suspend', () => {
     });
 
     it('stops an awaiting program; where it can hear the Stop, its finally block runs and the runtime stays', async () => {
-      const code =
-        'import asyncio\nasync def main():\n    try:\n        print("waiting")\n        await asyncio.sleep(60)\n    finally:\n        print("cleaned up")\nasyncio.run(main())\n';
-      const { page, close } = await openPlayground(siteUrl(), code);
+      // Typed as the reader's own code, in one line: code from a link always gets a fresh runtime after its run.
+      const { page, close } = await openPage(site.browser(), new URL('playground/', siteUrl()).href, { userAgent: IPHONE });
       const snippet = firstSnippet(page);
+      await typeLine(
+        snippet,
+        'import asyncio; exec("async def main():\\n    try:\\n        print(\'waiting\')\\n        await asyncio.sleep(60)\\n    finally:\\n        print(\'cleaned up\')"); asyncio.run(main())',
+      );
       await runButton(snippet).click();
       await snippet.locator('[data-stream="stdout"]').first().waitFor({ timeout: 60_000 });
       await snippet.getByRole('button', { name: /^Stop/ }).click();
