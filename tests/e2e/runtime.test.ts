@@ -13,6 +13,7 @@ import {
   waitForRunEnd,
 } from '../support/snippets.ts';
 import { isolationProbe } from '../support/isolation-probe.ts';
+import { lineTimes, recordLineTimes } from '../support/line-times.ts';
 
 /** The Python runtime in a real Chromium, driven through the playground. */
 const site = useBrowser();
@@ -37,19 +38,10 @@ describe('Python in the page', () => {
     const { page, foreignRequests, close } = await openAndRun(
       'import asyncio\nasync def main():\n    print("first")\n    await asyncio.sleep(1)\n    print("second")\nasyncio.run(main())\n',
     );
-    await page.evaluate(() => {
-      const times: Record<string, number> = {};
-      new MutationObserver(() => {
-        for (const line of document.querySelectorAll('[data-log] [data-stream]')) {
-          const text = line.textContent ?? '';
-          if (text && !(text in times)) times[text] = performance.now();
-        }
-      }).observe(document.querySelector('[data-log]')!, { childList: true, subtree: true, characterData: true });
-      (window as unknown as { lineTimes: typeof times }).lineTimes = times;
-    });
+    await page.evaluate(recordLineTimes);
     await run(page);
     expect(await waitForEnd(page)).toBe('done');
-    const times = await page.evaluate(() => (window as unknown as { lineTimes: Record<string, number> }).lineTimes);
+    const times = await page.evaluate(lineTimes);
     const gap = times['second']! - times['first']!;
     expect(gap).toBeGreaterThan(900);
     expect(gap).toBeLessThan(1500);

@@ -15,6 +15,7 @@ import { useEngine } from '../support/engines/use-engine.ts';
 import { SITES } from '../support/sites.ts';
 import { playgroundUrl } from '../support/snippets.ts';
 import { isolationProbe } from '../support/isolation-probe.ts';
+import { lineTimes, recordLineTimes } from '../support/line-times.ts';
 
 /** The Python runtime in Firefox and WebKit, driven through the playground, as tests/e2e/runtime.test.ts does in Chromium. */
 const PLAYGROUND = '[data-snippet]';
@@ -48,18 +49,9 @@ describe.each(enginesUnderTest())('Python in %s', (engine) => {
       const page = await openPlayground(
         'import asyncio\nasync def main():\n    print("first")\n    await asyncio.sleep(1)\n    print("second")\nasyncio.run(main())\n',
       );
-      await page.evaluate(() => {
-        const times: Record<string, number> = {};
-        new MutationObserver(() => {
-          for (const line of document.querySelectorAll('[data-log] [data-stream]')) {
-            const text = line.textContent ?? '';
-            if (text && !(text in times)) times[text] = performance.now();
-          }
-        }).observe(document.querySelector('[data-log]')!, { childList: true, subtree: true, characterData: true });
-        (window as unknown as { lineTimes: typeof times }).lineTimes = times;
-      });
+      await page.evaluate(recordLineTimes);
       expect(await runToEnd(page, PLAYGROUND)).toBe('done');
-      const times = await page.evaluate(() => (window as unknown as { lineTimes: Record<string, number> }).lineTimes);
+      const times = await page.evaluate(lineTimes);
       const gap = times['second']! - times['first']!;
       expect(gap).toBeGreaterThan(900);
       expect(gap).toBeLessThan(1500);
