@@ -1,7 +1,6 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
-import react from '@astrojs/react';
 import sitemap from '@astrojs/sitemap';
 import { satteri } from '@astrojs/markdown-satteri';
 import { headingAnchors } from './src/markdown/heading-anchors.ts';
@@ -36,7 +35,7 @@ export default defineConfig({
       wrap: false,
     },
   },
-  integrations: [mdx(), react(), sitemap(), pyodideAssets(), searchIndex(), securityHeaders(), serviceWorker()],
+  integrations: [mdx(), sitemap(), pyodideAssets(), searchIndex(), securityHeaders(), serviceWorker()],
   vite: {
     build: {
       // The Python worker holds Pyodide's 1 MB loader; what pages load before interaction is budgeted

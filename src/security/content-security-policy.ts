@@ -14,8 +14,8 @@
  *   it makes. Where the worker must fetch by itself (synchronous XHR on the busy-wait path: Safari and
  *   iOS on a host without cross-origin isolation), only the origin spelled out lets the crawler chapter's
  *   programs read this site's pages. It widens nothing: it is the origin 'self' already means in a page.
- * - style-src 'unsafe-inline': Shiki colours code with style attributes and the editor (CodeMirror,
- *   Sandpack) injects <style> elements at run time, so no hash list can be known at build time. Styles
+ * - style-src 'unsafe-inline': Shiki colours code with style attributes and the editor (CodeMirror)
+ *   injects <style> elements at run time, so no hash list can be known at build time. Styles
  *   cannot run code; scripts stay strict.
  */
 export type PolicyDelivery = 'header' | 'meta';

@@ -1,0 +1,105 @@
+import { closeBrackets, closeBracketsKeymap } from '@codemirror/autocomplete';
+import { defaultKeymap, deleteGroupBackward, history, historyKeymap, indentLess, indentMore } from '@codemirror/commands';
+import { python } from '@codemirror/lang-python';
+import { bracketMatching, indentOnInput, syntaxHighlighting } from '@codemirror/language';
+import { EditorSelection, EditorState } from '@codemirror/state';
+import {
+  EditorView,
+  highlightActiveLine,
+  highlightActiveLineGutter,
+  highlightSpecialChars,
+  keymap,
+  lineNumbers,
+} from '@codemirror/view';
+import { editorHighlight, editorTheme } from './editor-theme';
+
+/**
+ * The snippet editor: CodeMirror 6 with Python, straight on the DOM. Its work per keystroke is
+ * CodeMirror's own, which grows with the lines on screen, not with the length of the program.
+ */
+export interface EditorHandle {
+  getCode(): string;
+  setCode(code: string): void;
+  /** Puts the cursor at the start of a 1-based line and focuses the editor. */
+  goToLine(line: number): void;
+  focus(): void;
+}
+
+export interface MountOptions {
+  code: string;
+  filename: string;
+  onChange(code: string): void;
+}
+
+function extensions(filename: string, onChange: (code: string) => void) {
+  return [
+    lineNumbers(),
+    highlightActiveLineGutter(),
+    // Shows control characters (bidi overrides among them) as marks instead of letting them act.
+    highlightSpecialChars(),
+    history(),
+    indentOnInput(),
+    closeBrackets(),
+    bracketMatching(),
+    highlightActiveLine(),
+    python(),
+    syntaxHighlighting(editorHighlight),
+    editorTheme,
+    keymap.of([
+      ...closeBracketsKeymap,
+      ...defaultKeymap,
+      ...historyKeymap,
+      // Tab indents, as in any code editor; Escape (snippet-controller.ts) is the way out to the toolbar.
+      { key: 'Tab', run: indentMore, shift: indentLess },
+      { key: 'Mod-Backspace', run: deleteGroupBackward },
+    ]),
+    // The editable area is a tab stop already (contenteditable); saying so lets assistive checks see
+    // that a scrolled editor is reachable by keyboard.
+    EditorView.contentAttributes.of({ tabindex: '0', 'aria-label': `Code editor for ${filename}` }),
+    EditorView.updateListener.of((update) => {
+      if (update.docChanged) onChange(update.state.doc.toString());
+    }),
+  ];
+}
+
+/** Mounts the editor in place of the static code; resolves once CodeMirror is there. */
+export function mountEditor(container: HTMLElement, options: MountOptions): Promise<EditorHandle> {
+  const mountPoint = document.createElement('div');
+  // Drawn over the static code, invisible, until CodeMirror has measured its lines: then swapped in.
+  mountPoint.className = 'snippet-editor-live snippet-editor-pending';
+  container.append(mountPoint);
+  const view = new EditorView({
+    parent: mountPoint,
+    state: EditorState.create({ doc: options.code, extensions: extensions(options.filename, options.onChange) }),
+  });
+  const handle: EditorHandle = {
+    getCode: () => view.state.doc.toString(),
+    setCode: (code) => view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: code } }),
+    goToLine: (line) => {
+      const target = view.state.doc.line(Math.min(Math.max(line, 1), view.state.doc.lines));
+      view.dispatch({ selection: EditorSelection.cursor(target.from), scrollIntoView: true });
+      view.focus();
+    },
+    focus: () => view.focus(),
+  };
+  // Swap only when CodeMirror has drawn and measured its lines (its gutter starts with estimated
+  // heights), so the static code never leaves a gap and nothing shifts.
+  const measured = (): boolean => {
+    const line = mountPoint.querySelector('.cm-line');
+    const gutter = mountPoint.querySelector('.cm-lineNumbers .cm-gutterElement:not([style*="visibility"])');
+    if (!line || !gutter) return false;
+    return Math.abs(gutter.getBoundingClientRect().height - line.getBoundingClientRect().height) < 0.5;
+  };
+  return new Promise((resolve) => {
+    const reveal = (framesLeft: number): void => {
+      if (!measured() && framesLeft > 0) {
+        requestAnimationFrame(() => reveal(framesLeft - 1));
+        return;
+      }
+      for (const child of [...container.children]) if (child !== mountPoint) child.remove();
+      mountPoint.classList.remove('snippet-editor-pending');
+      resolve(handle);
+    };
+    requestAnimationFrame(() => reveal(30));
+  });
+}
