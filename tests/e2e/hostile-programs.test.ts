@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStaticServer, type StaticServer } from '../../scripts/lib/static-server.ts';
 import { openPage, useBrowser } from '../support/fixtures.ts';
 import { SITES } from '../support/sites.ts';
-import { firstSnippet, outputLines, runButton, typeLine, waitForRunEnd } from '../support/snippets.ts';
+import { expectAnswering, firstSnippet, outputLines, runButton, typeLine, waitForRunEnd } from '../support/snippets.ts';
 
 /**
  * Programs that try to freeze, crash or take over the page (issue 15's table), each typed into the
@@ -18,21 +18,6 @@ beforeAll(async () => {
   withoutHeaders = await startStaticServer({ root: SITES.root.dir, hostHeaders: false });
 });
 afterAll(() => withoutHeaders.close());
-
-/** Fails unless the page runs a frame within a second: what a reader would call answering. */
-async function expectAnswering(page: Page): Promise<void> {
-  const answered = await page.evaluate(
-    () =>
-      new Promise<boolean>((resolve) => {
-        const late = setTimeout(() => resolve(false), 1000);
-        requestAnimationFrame(() => {
-          clearTimeout(late);
-          resolve(true);
-        });
-      }),
-  );
-  expect(answered, 'the page did not draw a frame within 1 s').toBe(true);
-}
 
 interface Ran {
   state: string;

@@ -1,19 +1,23 @@
+import { expect } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { playgroundHash } from '../../src/components/snippet/share-link.ts';
+import LZString from 'lz-string';
 
 /** Helpers over the snippet test contract: data-snippet, data-run-state, data-stream, .cm-content. */
 export const ENDED = ['done', 'error', 'stopped'];
 
+/** A playground link to `code`, of any length: encoded as the site encodes it, without the site's limit. */
 export function playgroundUrl(siteUrl: string, code: string): string {
-  return new URL(`playground/${playgroundHash(code)}`, siteUrl).href;
+  return new URL(`playground/#code=${LZString.compressToEncodedURIComponent(code)}`, siteUrl).href;
 }
 
 export async function waitForRunEnd(snippet: Locator, timeout = 30_000): Promise<string> {
-  await snippet.page().waitForFunction(
-    ({ element, ended }) => ended.includes(element!.getAttribute('data-run-state') ?? ''),
-    { element: await snippet.elementHandle(), ended: ENDED },
-    { timeout },
-  );
+  await snippet
+    .page()
+    .waitForFunction(
+      ({ element, ended }) => ended.includes(element!.getAttribute('data-run-state') ?? ''),
+      { element: await snippet.elementHandle(), ended: ENDED },
+      { timeout },
+    );
   return (await snippet.getAttribute('data-run-state'))!;
 }
 
@@ -37,4 +41,19 @@ export const runButton = (snippet: Locator) => snippet.getByRole('button', { nam
 
 export function firstSnippet(page: Page): Locator {
   return page.locator('[data-snippet]').first();
+}
+
+/** Fails unless the page runs a frame within a second: what a reader would call answering. */
+export async function expectAnswering(page: Page): Promise<void> {
+  const answered = await page.evaluate(
+    () =>
+      new Promise<boolean>((resolve) => {
+        const late = setTimeout(() => resolve(false), 1000);
+        requestAnimationFrame(() => {
+          clearTimeout(late);
+          resolve(true);
+        });
+      }),
+  );
+  expect(answered, 'the page did not draw a frame within 1 s').toBe(true);
 }

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { codeHash } from '../../src/components/snippet/code-hash.ts';
 import { compareOutput, displayExpected, lineMatches } from '../../src/components/snippet/expected-output.ts';
-import { codeFromHash, playgroundHash } from '../../src/components/snippet/share-link.ts';
 import { editsKey } from '../../src/components/snippet/edits-store.ts';
 
 describe('codeHash', () => {
@@ -58,19 +57,5 @@ describe('matching real output against expected output', () => {
       { line: 4, expected: undefined, actual: 'd' },
     ]);
     expect(compareOutput('a\n', 'a')).toEqual([]);
-  });
-});
-
-describe('playground links', () => {
-  it('round-trip code through the #code= hash', () => {
-    const code = 'import asyncio\nprint("héllo ✓")\n';
-    expect(codeFromHash(playgroundHash(code))).toBe(code);
-  });
-
-  it('ignore a hash without code, or with damaged code', () => {
-    expect(codeFromHash('')).toBeUndefined();
-    expect(codeFromHash('#section')).toBeUndefined();
-    expect(codeFromHash('#code=')).toBeUndefined();
-    expect(codeFromHash('#code=%%%')).toBeUndefined();
   });
 });

@@ -2,7 +2,8 @@ import { getPageRuntime } from '../../runtime/page-runtime';
 import type { RunHandle, RunResult } from '../../runtime/client';
 import { withBase } from '../../config/paths';
 import { editsKey, loadEdits, saveEdits } from './edits-store';
-import { codeFromHash, playgroundHash } from './share-link';
+import { codeFromHash, LINK_LIMITS, playgroundHash, type LinkedCode } from './share-link';
+import { LinkNotice } from './link-notice';
 import { formatSize, OutputView } from './output/output-view';
 import { TimelineView } from './timeline/timeline-view';
 import { setTimelineEnabled, timelineEnabled } from './timeline/timeline-preference';
@@ -10,7 +11,7 @@ import type { EditorHandle } from './editor/mount-editor';
 
 /**
  * One snippet, alive: the editor, the controls, the runtime and the output.
- * Framework-free; only the editor itself is React (Sandpack), loaded here.
+ * Framework-free: the editor is CodeMirror (editor/mount-editor.ts), loaded here.
  *
  * data-run-state on the root is the test contract: idle, loading, running,
  * done, error or stopped.
@@ -38,6 +39,8 @@ export function activateSnippet(root: HTMLElement, pendingAction?: string): Snip
 }
 
 const FEEDBACK_MS = 2000;
+/** How long after the last keystroke edits are saved and links rewritten (compressing long code takes a while). */
+const PERSIST_DELAY_MS = 300;
 
 export class SnippetController {
   private readonly root: HTMLElement;
@@ -55,8 +58,15 @@ export class SnippetController {
   private handle: RunHandle | undefined;
   private readonly button = (action: string) => this.root.querySelector<HTMLElement>(`[data-action="${action}"]`);
   private readonly status: HTMLElement;
-  /** Whether the code was opened from a shared link (the playground's #code=). */
-  private readonly fromLink: boolean;
+  /** The code the playground opened from a link (its #code=), until the reader turns to their own. */
+  private link: LinkedCode | undefined;
+  /**
+   * Whether edits of linked code are saved as the reader's: only where no code of theirs was saved,
+   * so that a link never replaces it.
+   */
+  private readonly saveLinkEdits: boolean;
+  private readonly linkNotice: LinkNotice | undefined;
+  private persistTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly panel: HTMLElement;
 
   constructor(root: HTMLElement) {
@@ -66,10 +76,15 @@ export class SnippetController {
     const container = root.querySelector<HTMLElement>('[data-editor]')!;
     this.original = (container.querySelector('pre code')?.textContent ?? '').replace(/\n$/, '');
     this.storageKey = editsKey(location.pathname, root.dataset['snippet'] ?? this.title);
-    const fromLink = this.playground ? codeFromHash(location.hash) : undefined;
-    this.fromLink = fromLink !== undefined;
-    // A shared link wins over saved edits; it is shown, never run, until the reader clicks Run.
-    this.code = fromLink ?? loadEdits(this.storageKey) ?? this.original;
+    const saved = loadEdits(this.storageKey);
+    const link = this.playground ? codeFromHash(location.hash) : undefined;
+    // A link to the reader's own saved code (the address this page kept) is theirs, not someone else's.
+    this.link = link && !(link.complete && link.code === saved) ? link : undefined;
+    this.saveLinkEdits = saved === undefined;
+    // A shared link is shown over saved edits, which it leaves alone; it never runs until the reader clicks Run.
+    this.code = this.link?.code ?? saved ?? this.original;
+    this.linkNotice = this.playground ? new LinkNotice(root) : undefined;
+    this.showLinkNotice(false);
     this.status = root.querySelector<HTMLElement>('[data-status]')!;
     this.panel = root.querySelector<HTMLElement>('[data-output-panel]')!;
     const log = root.querySelector<HTMLElement>('[data-log]')!;
@@ -143,7 +158,35 @@ export class SnippetController {
       // Shown when the reader runs: the run reports the load error.
     });
     this.markEdited();
+    // "Open in playground" was built for the original: edits saved in an earlier visit need their own link.
+    if (!this.playground && this.code !== this.original) this.schedulePersist();
+    // What is still to be saved is saved as the page goes, and a link is up to date before it is followed.
+    addEventListener('pagehide', () => this.persist());
+    for (const intent of ['pointerdown', 'focusin'] as const)
+      this.button('open')?.addEventListener(intent, () => this.persist());
     this.editorReady = this.loadEditor(container);
+  }
+
+  private get fromLink(): boolean {
+    return this.link !== undefined;
+  }
+
+  /** What Reset brings back and edits are measured against: the link's code as it came, or the original. */
+  private get baseline(): string {
+    return this.link?.code ?? this.original;
+  }
+
+  private showLinkNotice(fullTooLarge: boolean): void {
+    if (!this.link) {
+      this.linkNotice?.hide();
+      return;
+    }
+    const lines = this.link.code.split('\n').length - (this.link.code.endsWith('\n') ? 1 : 0);
+    this.linkNotice?.show({
+      ...(this.link.complete ? {} : { shownLines: lines }),
+      fullTooLarge,
+      ownCodeKept: !this.saveLinkEdits,
+    });
   }
 
   private get state(): RunState {
@@ -180,18 +223,39 @@ export class SnippetController {
 
   private onEdit(code: string): void {
     this.code = code;
-    if (this.playground) history.replaceState(null, '', playgroundHash(code));
-    saveEdits(this.storageKey, code, this.original);
     this.markEdited();
+    this.schedulePersist();
   }
 
   private markEdited(): void {
-    const edited = this.code !== this.original;
+    const edited = this.code !== this.baseline;
     const marker = this.root.querySelector<HTMLElement>('[data-edited]');
     if (marker) marker.hidden = !edited;
     this.setDisabled('reset', !edited);
+  }
+
+  private schedulePersist(): void {
+    clearTimeout(this.persistTimer);
+    this.persistTimer = setTimeout(() => this.persist(), PERSIST_DELAY_MS);
+  }
+
+  /**
+   * Saves the edits and writes the links that carry the code: the playground's own address, while
+   * its code is a link's (so a reload keeps it), and "Open in playground".
+   */
+  private persist(): void {
+    if (this.persistTimer === undefined) return;
+    clearTimeout(this.persistTimer);
+    this.persistTimer = undefined;
+    // Linked code becomes the reader's once they change it, where that replaces nothing of theirs.
+    const saving = !this.link || (this.saveLinkEdits && this.code !== this.link.code);
+    if (saving) saveEdits(this.storageKey, this.code, this.original);
+    const hash = playgroundHash(this.code);
+    // Code too long for a link keeps the address it came with.
+    if (this.link && hash) history.replaceState(null, '', hash);
+    else if (this.playground && !this.link && location.hash) history.replaceState(null, '', location.pathname);
     const open = this.button('open');
-    if (open instanceof HTMLAnchorElement) open.href = withBase(`playground/${playgroundHash(this.code)}`);
+    if (open instanceof HTMLAnchorElement) open.href = withBase(`playground/${hash ?? ''}`);
   }
 
   perform(action: string): void {
@@ -211,9 +275,12 @@ export class SnippetController {
       case 'download':
         this.download();
         return;
-      case 'share':
-        void this.feedback('share', navigator.clipboard.writeText(this.shareUrl()), 'Link copied', 'Copy failed');
+      case 'share': {
+        const url = this.shareUrl();
+        if (url) void this.feedback('share', navigator.clipboard.writeText(url), 'Link copied', 'Copy failed');
+        else void this.feedback('share', Promise.reject(new Error('too long')), '', 'Too long for a link');
         return;
+      }
       case 'clear':
         this.view.clear();
         this.timeline.clear();
@@ -222,21 +289,52 @@ export class SnippetController {
       case 'save-timeline':
         this.saveTimeline();
         return;
+      case 'open-full':
+        void this.openLinkInFull();
+        return;
+      case 'own-code':
+        void this.showOwnCode();
+        return;
     }
+  }
+
+  /** The whole of a link that was cut on opening, up to what the editor can hold. */
+  private async openLinkInFull(): Promise<void> {
+    if (!this.link) return;
+    const full = codeFromHash(`#code=${this.link.encoded}`, LINK_LIMITS.fullChars);
+    if (!full) return;
+    const editor = await this.editorReady;
+    this.link = full;
+    this.showLinkNotice(!full.complete);
+    editor.setCode(full.code);
+    this.onEdit(full.code);
+  }
+
+  /** Leaves the link's code for the reader's own, saved before the link was opened. */
+  private async showOwnCode(): Promise<void> {
+    const editor = await this.editorReady;
+    this.link = undefined;
+    this.showLinkNotice(false);
+    const own = loadEdits(this.storageKey) ?? this.original;
+    editor.setCode(own);
+    this.onEdit(own);
+    this.persist();
+    editor.focus();
   }
 
   private async reset(): Promise<void> {
     const editor = await this.editorReady;
-    editor.setCode(this.original);
-    this.code = this.original;
-    saveEdits(this.storageKey, this.original, this.original);
-    if (this.playground) history.replaceState(null, '', location.pathname);
-    this.markEdited();
+    const baseline = this.baseline;
+    editor.setCode(baseline);
+    this.onEdit(baseline);
+    this.persist();
     editor.focus();
   }
 
-  private shareUrl(): string {
-    return new URL(withBase(`playground/${playgroundHash(this.code)}`), location.href).href;
+  /** The link to the code in the playground, or undefined when the code is too long for one. */
+  private shareUrl(): string | undefined {
+    const hash = playgroundHash(this.code);
+    return hash && new URL(withBase(`playground/${hash}`), location.href).href;
   }
 
   private download(): void {
