@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { constants } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { NodeEngineOptions } from '../../src/runtime/node-engine.ts';
@@ -55,8 +56,10 @@ export function describePrograms(options: NodeEngineOptions = {}): void {
         const cpython = spawnSync(python!, [name], { cwd: dir, encoding: 'utf8', timeout: 20_000 });
         const result = await runCaptured(engine(), code, name);
         expect(result.stdout).toBe(cpython.stdout);
-        expect(result.exitCode).toBe(cpython.status);
-        if (cpython.status !== 0)
+        // python3 ends an uncaught KeyboardInterrupt by killing itself with SIGINT: a shell says 130.
+        const cpythonExit = cpython.status ?? 128 + constants.signals[cpython.signal!];
+        expect(result.exitCode).toBe(cpythonExit);
+        if (cpythonExit !== 0)
           expect(userTraceback(result.stderr, name)).toEqual(userTraceback(cpython.stderr, name));
       });
     }

@@ -24,6 +24,7 @@ import asyncio
 import gc
 import heapq
 import itertools
+import signal
 import sys
 import time
 from asyncio import base_events, events, tasks, unix_events
@@ -51,6 +52,34 @@ _webloop = None
 # recorded before the program suspends, as the output is flushed, so it shows
 # while the program waits.
 before_suspend = None
+
+# Whether the reader asked this run to stop (Stop, or the time limit). A KeyboardInterrupt is then
+# theirs, reported as "stopped"; one the program raises itself is an error, as in python3.
+_stop_requested = False
+
+
+def reader_stop():
+    """The KeyboardInterrupt that ends a run the reader stopped, remembered as theirs."""
+    global _stop_requested
+    _stop_requested = True
+    return KeyboardInterrupt()
+
+
+def stop_requested():
+    return _stop_requested
+
+
+def _interrupted(signum, frame):
+    # Only the reader's Stop sets the interrupt buffer (a program busy in code that never waits).
+    raise reader_stop()
+
+
+def begin_run():
+    """Before each run: no stop asked yet, and SIGINT is the reader's Stop (a program may have rebound it)."""
+    global _stop_requested
+    _stop_requested = False
+    signal.signal(signal.SIGINT, _interrupted)
+
 
 # While the loop is busy (timeout 0), still let the worker hear a stop request this often.
 _YIELD_EVERY = 0.05
@@ -217,7 +246,7 @@ class _PromiseSelector:
             self.waiting = False
             self._last_yield = time.monotonic()
         if stop:
-            raise KeyboardInterrupt
+            raise reader_stop()
         if _blocking:
             walkthrough_fetch.deliver()
         return []

@@ -32,6 +32,9 @@ def _is_runtime_frame(filename):
     return filename in _RUNTIME_FILES or filename == "<exec>" or filename.startswith(_PYODIDE_PREFIXES)
 
 
+# python3 ends an uncaught KeyboardInterrupt by killing itself with SIGINT: a shell reports 128 + 2.
+_EXIT_INTERRUPTED = 130
+
 # The longest wait a JavaScript timer takes (2**31 - 1 ms); a longer one fires at once.
 _LONGEST_TIMER_SECONDS = 2_147_483.647
 
@@ -64,7 +67,7 @@ def _blocking_sleep(secs):
     secs = min(_sleep_length(secs), _LONGEST_TIMER_SECONDS)
     if secs > 0:
         if suspend(_host.block, float(secs)):
-            raise KeyboardInterrupt
+            raise walkthrough_loop.reader_stop()
 
 
 _original_process_time = time.process_time
@@ -272,12 +275,14 @@ def run(source, filename, env=None, timeline=False):
 
     `env` adds environment variables for this run (the page passes SITE_URL, the
     address of this site). With `timeline`, the run's timeline goes to the page
-    as it is recorded (walkthrough_timeline). KeyboardInterrupt (a stop request)
-    propagates to the caller after cleanup.
+    as it is recorded (walkthrough_timeline). KeyboardInterrupt from the reader's
+    Stop propagates to the caller after cleanup; one the program raises itself is
+    its own error, with python3's traceback and exit status (130: killed by SIGINT).
     """
     environ_before = dict(os.environ)
     os.environ.update(env or {})
     walkthrough_loop.reset_task_names()
+    walkthrough_loop.begin_run()
     main = types.ModuleType("__main__")
     main.__file__ = filename
     main.__builtins__ = builtins
@@ -297,8 +302,11 @@ def run(source, filename, env=None, timeline=False):
                 _execute(code, main)
         except SystemExit as exc:
             return _exit_status(exc)
-        except KeyboardInterrupt:
-            raise
+        except KeyboardInterrupt as exc:
+            if walkthrough_loop.stop_requested():
+                raise
+            _print_exception(exc)
+            return _EXIT_INTERRUPTED
         except BaseException as exc:
             _print_exception(exc)
             return 1
