@@ -178,6 +178,35 @@ describe.each([
       expect(await runtimeStarts(page)).toBe(1);
       await close();
     });
+    it('a program that raises KeyboardInterrupt itself, or prints a right-to-left override: told as python3 tells it, and shown as printed', async () => {
+      const { page, close } = await openPlayground();
+      const interrupted = await runLine(page, 'print("before"); raise KeyboardInterrupt');
+      expect(interrupted.state).toBe('error');
+      expect(interrupted.status).toMatch(/^Ended with an error \(exit status 130\)/);
+      expect(interrupted.lines.at(0)).toBe('before');
+      expect(interrupted.lines.at(-1)).toBe('KeyboardInterrupt');
+      expect(interrupted.lines).toContain('Traceback (most recent call last):');
+
+      const reversed = await runLine(page, 'print("invoice\\u202egnp.exe")');
+      expect(reversed).toMatchObject({ state: 'done', lines: ['invoice\u202egnp.exe'] });
+      const snippet = firstSnippet(page);
+      expect(await snippet.locator('.output-invisible').getAttribute('data-code-point')).toBe('U+202E');
+      expect(await snippet.locator('.output-invisible').getAttribute('title')).toBe('U+202E RIGHT-TO-LEFT OVERRIDE');
+      // Drawn in the order printed: the override turns nothing around.
+      const lettersLeftToRight = await snippet.locator('[data-stream]').evaluate((line) => {
+        const after = line.lastChild!;
+        const left = (offset: number) => {
+          const range = document.createRange();
+          range.setStart(after, offset);
+          range.setEnd(after, offset + 1);
+          return range.getBoundingClientRect().left;
+        };
+        return [0, 1, 2, 3, 4, 5, 6].map(left).every((x, index, all) => index === 0 || x > all[index - 1]!);
+      });
+      expect(lettersLeftToRight).toBe(true);
+      expect(await runtimeStarts(page)).toBe(1);
+      await close();
+    });
     // Each test runs a handful of programs, and Python starts again after most of them.
   },
   180_000,

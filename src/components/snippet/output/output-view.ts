@@ -1,5 +1,6 @@
 import { OUTPUT_LIMITS } from '../../../runtime/output-limits';
 import type { OutputChunk, OutputStream } from '../../../runtime/protocol';
+import { splitInvisible } from '../invisible-characters';
 
 export interface OutputViewOptions {
   /** The snippet's file name: traceback lines that name it link to the editor. */
@@ -125,7 +126,7 @@ export class OutputView {
       const isLast = index === parts.length - 1;
       if (isLast && part === '') return;
       const row = this.open[chunk.stream] ?? this.startRow(chunk.stream, chunk.t);
-      if (part !== '') row.text.append(part);
+      if (part !== '') appendShown(row.text, part);
       if (!isLast) this.finishRow(chunk.stream);
     });
   }
@@ -180,7 +181,10 @@ export class OutputView {
     link.dataset['gotoLine'] = digits;
     link.textContent = content.slice(linkStart, linkEnd);
     link.title = `Go to line ${digits} in the editor`;
-    text.replaceChildren(content.slice(0, linkStart), link, content.slice(linkEnd));
+    text.replaceChildren();
+    appendShown(text, content.slice(0, linkStart));
+    text.append(link);
+    appendShown(text, content.slice(linkEnd));
   }
 
   private fold(): void {
@@ -201,6 +205,26 @@ export class OutputView {
     }
     this.foldNotice.hidden = this.folded === 0;
     this.foldNotice.textContent = `${this.folded.toLocaleString('en')} earlier lines folded away; the newest ${this.options.maxLines.toLocaleString('en')} are shown.`;
+  }
+}
+
+/**
+ * Appends program output as text, each invisible character (a bidi control among them) in a mark of
+ * its own: the mark shows its code point, and is isolated, so that the character changes nothing
+ * around it. The text itself stays as printed, for copying.
+ */
+function appendShown(parent: HTMLElement, text: string): void {
+  for (const part of splitInvisible(text)) {
+    if (typeof part === 'string') {
+      parent.append(part);
+      continue;
+    }
+    const mark = document.createElement('span');
+    mark.className = 'output-invisible';
+    mark.dataset['codePoint'] = part.codePoint;
+    mark.title = part.description;
+    mark.textContent = part.character;
+    parent.append(mark);
   }
 }
 

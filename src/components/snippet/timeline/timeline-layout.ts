@@ -1,4 +1,5 @@
 import type { Timeline, TimelineTask } from '../../../runtime/protocol';
+import { withInvisibleShown } from '../invisible-characters';
 
 /**
  * The geometry and the words of a timeline, without the DOM: where each row,
@@ -67,21 +68,25 @@ export function describeTask(task: TimelineTask, durationMs: number): TaskFacts 
   const endMs = task.endedMs ?? durationMs;
   // The main program's coroutine is "<module>", which says nothing its name does not.
   const showCoroutine = task.coroutine && task.coroutine !== task.name && task.coroutine !== '<module>';
-  const label = showCoroutine ? `${task.name} · ${task.coroutine}` : task.name;
+  // Names and outcomes are the program's words: what would not show, or would turn text around, is spelled out.
+  const label = withInvisibleShown(showCoroutine ? `${task.name} · ${task.coroutine}` : task.name);
+  const outcome = task.outcome && withInvisibleShown(task.outcome);
   const counts = new Map<string, number>();
   for (const wait of task.waits) counts.set(wait.on, (counts.get(wait.on) ?? 0) + 1);
-  const waitedOn = [...counts]
-    .sort((a, b) => b[1] - a[1])
-    .map(([on, count]) => (count > 1 ? `${on} ×${count}` : on))
-    .join(', ');
+  const waitedOn = withInvisibleShown(
+    [...counts]
+      .sort((a, b) => b[1] - a[1])
+      .map(([on, count]) => (count > 1 ? `${on} ×${count}` : on))
+      .join(', '),
+  );
   const ending =
     task.state === 'pending'
       ? 'still pending'
       : task.state === 'done'
-        ? `done${task.outcome ? ` → ${task.outcome}` : ''}`
+        ? `done${outcome ? ` → ${outcome}` : ''}`
         : task.state === 'cancelled'
           ? 'cancelled'
-          : `raised ${task.outcome ?? 'an exception'}`;
+          : `raised ${outcome ?? 'an exception'}`;
   const summary =
     `${label}: from ${formatMs(task.createdMs)} to ${formatMs(endMs)}, ` +
     `running ${formatDuration(runMs)} in ${task.slices.length} slice${task.slices.length === 1 ? '' : 's'}` +

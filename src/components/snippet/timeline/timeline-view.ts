@@ -1,5 +1,6 @@
 import type { Timeline } from '../../../runtime/protocol';
 import { describeTask, fitText, formatDuration, formatMs, layoutTimeline, type TaskFacts } from './timeline-layout';
+import { withInvisibleShown } from '../invisible-characters';
 
 /**
  * A run's timeline, drawn twice: an SVG with one row per task (running slices
@@ -111,13 +112,26 @@ export class TimelineView {
     originals.forEach((original, index) => {
       const style = getComputedStyle(original);
       const target = copies[index]!;
-      for (const property of ['fill', 'fill-opacity', 'stroke', 'stroke-opacity', 'stroke-width', 'font-family', 'font-size', 'font-weight']) {
+      for (const property of [
+        'fill',
+        'fill-opacity',
+        'stroke',
+        'stroke-opacity',
+        'stroke-width',
+        'font-family',
+        'font-size',
+        'font-weight',
+      ]) {
         target.setAttribute(property, style.getPropertyValue(property));
       }
       target.removeAttribute('class');
       target.removeAttribute('tabindex');
     });
-    const background = svg('rect', { width: '100%', height: '100%', fill: getComputedStyle(this.root).backgroundColor });
+    const background = svg('rect', {
+      width: '100%',
+      height: '100%',
+      fill: getComputedStyle(this.root).backgroundColor,
+    });
     copy.prepend(background);
     copy.setAttribute('xmlns', SVG);
     return `<?xml version="1.0" encoding="UTF-8"?>\n${copy.outerHTML}\n`;
@@ -166,11 +180,27 @@ export class TimelineView {
       );
       if (!layout.narrow) label.setAttribute('text-anchor', 'end');
       label.textContent = fitText(facts.label, layout.narrow ? layout.plotWidth : layout.labelWidth);
-      svg('line', { class: 'tl-life', x1: layout.x(facts.startMs), x2: layout.x(facts.endMs), y1: middle, y2: middle }, row);
+      svg(
+        'line',
+        { class: 'tl-life', x1: layout.x(facts.startMs), x2: layout.x(facts.endMs), y1: middle, y2: middle },
+        row,
+      );
       task.waits.forEach((wait, waitIndex) => {
         const x = layout.x(wait.startMs);
         const width = Math.max(1, layout.x(wait.endMs) - x);
-        svg('rect', { class: 'tl-wait', x, y: top + 2, width, height: layout.barHeight - 4, 'data-kind': 'wait', 'data-index': waitIndex }, row);
+        svg(
+          'rect',
+          {
+            class: 'tl-wait',
+            x,
+            y: top + 2,
+            width,
+            height: layout.barHeight - 4,
+            'data-kind': 'wait',
+            'data-index': waitIndex,
+          },
+          row,
+        );
         const text = fitText(wait.on, width - 6, 6.5);
         if (text) {
           const caption = svg('text', { class: 'tl-wait-label', x: x + 3, y: middle + 3.5 }, row);
@@ -181,11 +211,22 @@ export class TimelineView {
         const x = layout.x(slice.startMs);
         // At least one pixel wide, so that a slice of a few microseconds is still seen.
         const width = Math.max(1.5, layout.x(slice.endMs) - x);
-        svg('rect', { class: 'tl-run', x, y: top, width, height: layout.barHeight, 'data-kind': 'run', 'data-index': sliceIndex }, row);
+        svg(
+          'rect',
+          { class: 'tl-run', x, y: top, width, height: layout.barHeight, 'data-kind': 'run', 'data-index': sliceIndex },
+          row,
+        );
       });
       if (facts.state === 'error' || facts.state === 'cancelled') {
         const x = layout.x(facts.endMs);
-        svg('path', { class: 'tl-end', d: `M${x - 4},${top - 2} L${x + 4},${top + layout.barHeight + 2} M${x + 4},${top - 2} L${x - 4},${top + layout.barHeight + 2}` }, row);
+        svg(
+          'path',
+          {
+            class: 'tl-end',
+            d: `M${x - 4},${top - 2} L${x + 4},${top + layout.barHeight + 2} M${x + 4},${top - 2} L${x - 4},${top + layout.barHeight + 2}`,
+          },
+          row,
+        );
       }
     });
     this.svgElement = root;
@@ -212,7 +253,7 @@ export class TimelineView {
       cells.forEach((text, index) => {
         const cell = document.createElement(index === 0 ? 'th' : 'td');
         if (index === 0) cell.setAttribute('scope', 'row');
-        cell.textContent = text;
+        cell.textContent = withInvisibleShown(text);
         row.append(cell);
       });
       return row;
