@@ -1,7 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startStaticServer, type StaticServer } from '../../scripts/lib/static-server.ts';
 import { PYODIDE_DIR } from '../../src/runtime/assets.ts';
 import { openPage, useBrowser } from '../support/fixtures.ts';
 import { pagePaths } from '../support/pages.ts';
+import { SITES } from '../support/sites.ts';
 import { outputLines, playgroundUrl, runButton, waitForEditor, waitForRunEnd } from '../support/snippets.ts';
 
 const site = useBrowser();
@@ -110,4 +115,51 @@ describe('headers', () => {
       expect((await fetch(new URL('_headers', base))).status).toBe(404);
     });
   }
+});
+
+describe('framing by another site', () => {
+  let framing: StaticServer;
+  let withoutHeaders: StaticServer;
+  let frameDir: string;
+  beforeAll(async () => {
+    withoutHeaders = await startStaticServer({ root: SITES.root.dir, hostHeaders: false });
+    frameDir = await mkdtemp(join(tmpdir(), 'framing-'));
+    framing = await startStaticServer({ root: frameDir, hostHeaders: false });
+  });
+  afterAll(async () => {
+    await Promise.all([framing.close(), withoutHeaders.close()]);
+    await rm(frameDir, { recursive: true });
+  });
+
+  /** Opens a page of another origin that shows `target` in a frame; resolves to that frame. */
+  async function frameFromElsewhere(target: string) {
+    await writeFile(
+      join(frameDir, 'index.html'),
+      `<!doctype html><title>elsewhere</title><iframe src="${target}" width="900" height="700"></iframe>`,
+    );
+    const opened = await openPage(site.browser(), framing.url);
+    const frame = await (await opened.page.locator('iframe').elementHandle())!.contentFrame();
+    await frame!.waitForLoadState('load');
+    return { ...opened, frame: frame! };
+  }
+
+  it('is refused by a host that sends the headers', async () => {
+    const { frame, close } = await frameFromElsewhere(new URL('playground/', site.rootUrl).href);
+    expect(frame.url()).not.toContain('/playground/');
+    await close();
+  });
+
+  it('on a host without them (GitHub Pages), turns the snippets to reading only, with a link to the page itself', async () => {
+    const target = new URL('playground/', withoutHeaders.url).href;
+    const { frame, close } = await frameFromElsewhere(target);
+    const snippet = frame.locator('[data-snippet][data-framed]');
+    await snippet.waitFor();
+    expect(await snippet.getByRole('button', { name: /^Run/ }).isVisible()).toBe(false);
+    const link = snippet.getByRole('link', { name: 'Open this page on its own' });
+    expect(await link.getAttribute('href')).toBe(target);
+    expect(await link.getAttribute('target')).toBe('_top');
+    // Its static code is still there to read.
+    expect(await snippet.locator('pre code').textContent()).toContain('asyncio.run(main())');
+    await close();
+  });
 });

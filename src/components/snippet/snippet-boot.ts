@@ -10,9 +10,42 @@ type Controller = typeof import('./snippet-controller');
 let controller: Promise<Controller> | undefined;
 const load = (): Promise<Controller> => (controller ??= import('./snippet-controller'));
 
+/**
+ * Whether another site shows this page in a frame of its own. It could then lay its own page over
+ * ours and make the reader click Run or Share without knowing: a host that sends our headers
+ * refuses such frames (frame-ancestors), this is for the hosts that cannot (GitHub Pages).
+ */
+function framedByAnotherSite(): boolean {
+  if (window.top === window.self) return false;
+  try {
+    return window.top!.location.origin !== location.origin;
+  } catch {
+    // Reading another origin's location throws: that is the answer.
+    return true;
+  }
+}
+
+/** In a frame of another site the snippet is for reading: its controls give way to a link to the page itself. */
+function offerPageOnItsOwn(root: HTMLElement): void {
+  root.dataset['framed'] = '';
+  const note = document.createElement('p');
+  note.className = 'snippet-framed-note';
+  const link = document.createElement('a');
+  link.href = location.href;
+  link.target = '_top';
+  link.textContent = 'Open this page on its own';
+  note.append(link, ' to run or edit this code: it is shown here inside another site.');
+  root.querySelector('.snippet-header')?.after(note);
+}
+
 export function bootSnippets(): void {
+  const framed = framedByAnotherSite();
   for (const root of document.querySelectorAll<HTMLElement>('[data-snippet]:not([data-booted])')) {
     root.dataset['booted'] = '';
+    if (framed) {
+      offerPageOnItsOwn(root);
+      continue;
+    }
     const intents = ['pointerenter', 'focusin', 'touchstart'] as const;
     let started = false;
     let pending: string | undefined;
