@@ -178,6 +178,37 @@ describe.each([
       expect(await runtimeStarts(page)).toBe(1);
       await close();
     });
+    it('20 tasks that loop on asyncio.sleep(0) for 3 s with the live timeline on: the page answers throughout, and the timeline says what it could not draw', async () => {
+      const { page, close } = await openPlayground();
+      const snippet = firstSnippet(page);
+      await typeLine(
+        snippet,
+        String.raw`import asyncio, time; exec("async def spin():\n  end = time.monotonic() + 3\n  while time.monotonic() < end: await asyncio.sleep(0)\nasync def main():\n  await asyncio.gather(*(spin() for _ in range(20)))"); asyncio.run(main())`,
+      );
+      await runButton(snippet).click();
+      await snippet.locator('[data-timeline]:not([hidden])').waitFor({ timeout: 30_000 });
+      for (let check = 0; check < 4; check++) {
+        expect(await snippet.getAttribute('data-run-state')).toBe('running');
+        await expectAnswering(page);
+        await page.waitForTimeout(400);
+      }
+      expect(await waitForRunEnd(snippet, 60_000)).toBe('done');
+      await expectAnswering(page);
+      // The program, main() and the 20 spinning tasks.
+      expect(await snippet.locator('tr[data-task]').count()).toBe(22);
+      expect(await snippet.locator('[data-timeline-note]').textContent()).toMatch(
+        /^Not drawn, to keep the page responsive: [\d,]+ more slices\.$/,
+      );
+      // Slices too close to tell apart are one mark, which says how many it stands for.
+      const merged = snippet.locator('.tl-run:not([data-count="1"])').first();
+      expect(Number(await merged.getAttribute('data-count'))).toBeGreaterThan(1);
+      await merged.hover();
+      expect(await snippet.locator('.timeline-tip').textContent()).toMatch(
+        /: [\d,]+ slices from [\d.]+ m?s to [\d.]+ m?s, running .+ in all$/,
+      );
+      await close();
+    });
+
     it('a program that raises KeyboardInterrupt itself, or prints a right-to-left override: told as python3 tells it, and shown as printed', async () => {
       const { page, close } = await openPlayground();
       const interrupted = await runLine(page, 'print("before"); raise KeyboardInterrupt');

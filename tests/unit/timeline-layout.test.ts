@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Timeline, TimelineTask } from '../../src/runtime/protocol';
 import {
+  drawnRows,
+  drawnSpans,
+  MAX_MARKS_PER_DRAW,
   NARROW_WIDTH,
   describeTask,
   fitText,
@@ -51,7 +54,9 @@ describe('describeTask', () => {
       { startMs: 2, endMs: 3, on: 'Queue.get' },
     ];
     expect(describeTask(task({ waits }), 1000).waitedOn).toBe('Queue.get ×2, sleep 0.1 s');
-    expect(describeTask(task({ state: 'error', outcome: 'ValueError: x' }), 1000).summary).toMatch(/raised ValueError: x\.$/);
+    expect(describeTask(task({ state: 'error', outcome: 'ValueError: x' }), 1000).summary).toMatch(
+      /raised ValueError: x\.$/,
+    );
     expect(describeTask(task({ state: 'cancelled' }), 1000).summary).toMatch(/cancelled\.$/);
   });
 
@@ -119,5 +124,53 @@ describe('helpers', () => {
     expect(fitText('sleep 0.5 s', 200)).toBe('sleep 0.5 s');
     expect(fitText('Crawler.fetch_page', 42, 7)).toBe('Crawl…');
     expect(fitText('anything', 7, 7)).toBe('');
+  });
+});
+
+describe('drawnSpans', () => {
+  const x = (ms: number) => ms / 10; // 10 ms a pixel
+  it('keeps spans apart that are apart on screen', () => {
+    expect(
+      drawnSpans(
+        [
+          { startMs: 0, endMs: 20 },
+          { startMs: 50, endMs: 80 },
+        ],
+        x,
+        1,
+      ),
+    ).toEqual([
+      { x: 0, width: 2, first: 0, count: 1, startMs: 0, endMs: 20 },
+      { x: 5, width: 3, first: 1, count: 1, startMs: 50, endMs: 80 },
+    ]);
+  });
+
+  it('merges the spans that fall on the same pixels, and says how many each mark stands for', () => {
+    // 10,000 slices of 0.05 ms, one every 0.1 ms: a second on 100 pixels.
+    const slices = Array.from({ length: 10_000 }, (_, index) => ({ startMs: index / 10, endMs: index / 10 + 0.05 }));
+    const drawn = drawnSpans(slices, x, 1.5);
+    expect(drawn).toHaveLength(1);
+    expect(drawn[0]).toMatchObject({ first: 0, count: 10_000, startMs: 0 });
+    expect(drawn[0]!.endMs).toBeCloseTo(999.95);
+    expect(drawnSpans(slices, (ms) => ms * 100, 1.5).length).toBe(10_000);
+  });
+
+  it('gives a span shorter than a pixel its least width', () => {
+    expect(drawnSpans([{ startMs: 0, endMs: 0.001 }], x, 1.5)[0]!.width).toBe(1.5);
+  });
+});
+
+describe('drawnRows', () => {
+  it('keeps a dense chart within its marks, merging nearby spans only in the rows over their share', () => {
+    const layout = { x: (ms: number) => ms, plotWidth: 10_000 };
+    const dense = Array.from({ length: 5_000 }, (_, index) => ({ startMs: index * 2, endMs: index * 2 + 1 }));
+    const sparse = [
+      { startMs: 0, endMs: 5 },
+      { startMs: 100, endMs: 105 },
+    ];
+    const [denseMarks, sparseMarks] = drawnRows([dense, sparse], layout, 1);
+    expect(denseMarks!.length).toBeLessThanOrEqual(MAX_MARKS_PER_DRAW / 2);
+    expect(denseMarks!.reduce((sum, mark) => sum + mark.count, 0)).toBe(5_000);
+    expect(sparseMarks).toHaveLength(2);
   });
 });

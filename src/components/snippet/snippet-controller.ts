@@ -397,6 +397,7 @@ export class SnippetController {
       result = await handle.done;
     } catch (error) {
       this.view.flush();
+      this.timeline.flush();
       this.setState('error');
       this.setStatus(error instanceof Error ? error.message : String(error));
       return;
@@ -405,6 +406,7 @@ export class SnippetController {
     }
     if (this.handle !== handle) return;
     this.view.flush();
+    this.timeline.flush();
     this.finish(result);
   }
 

@@ -139,6 +139,65 @@ export function layoutTimeline(timeline: Timeline, width: number): Layout {
   };
 }
 
+/** Consecutive spans of one row that fall on the same pixels, drawn as one mark. */
+export interface DrawnSpan {
+  x: number;
+  width: number;
+  /** Index of the first span it stands for. */
+  first: number;
+  /** How many spans it stands for. */
+  count: number;
+  startMs: number;
+  endMs: number;
+}
+
+/** The most marks of one kind a row gets: more would make a redraw stall the page. */
+export const MAX_MARKS_PER_DRAW = 800;
+
+/**
+ * A row's spans (slices or waits, in time order) as the marks to draw: those that touch or overlap
+ * once each is at least `minWidth` pixels wide merge into one, and so do those less than `gap`
+ * pixels apart. A task that ran 10,000 slices in a second is then as many marks as the chart has
+ * pixels at most.
+ */
+export function drawnSpans(
+  spans: ReadonlyArray<{ startMs: number; endMs: number }>,
+  x: (ms: number) => number,
+  minWidth: number,
+  gap = 0,
+): DrawnSpan[] {
+  const drawn: DrawnSpan[] = [];
+  spans.forEach((span, index) => {
+    const start = x(span.startMs);
+    const end = Math.max(x(span.endMs), start + minWidth);
+    const last = drawn.at(-1);
+    if (last && start <= last.x + last.width + gap) {
+      last.width = Math.max(last.width, end - last.x);
+      last.count += 1;
+      last.endMs = Math.max(last.endMs, span.endMs);
+      return;
+    }
+    drawn.push({ x: start, width: end - start, first: index, count: 1, startMs: span.startMs, endMs: span.endMs });
+  });
+  return drawn;
+}
+
+/**
+ * Each row's marks, within MAX_MARKS_PER_DRAW for all rows together: a row over its share is drawn
+ * coarser, with nearby spans merged, as a chart too dense to tell them apart would show them anyway.
+ */
+export function drawnRows(
+  rows: ReadonlyArray<ReadonlyArray<{ startMs: number; endMs: number }>>,
+  layout: Pick<Layout, 'x' | 'plotWidth'>,
+  minWidth: number,
+): DrawnSpan[][] {
+  const share = Math.max(4, Math.floor(MAX_MARKS_PER_DRAW / Math.max(rows.length, 1)));
+  return rows.map((spans) => {
+    const fine = drawnSpans(spans, layout.x, minWidth);
+    return fine.length <= share ? fine : drawnSpans(spans, layout.x, minWidth, layout.plotWidth / share);
+  });
+}
+
 /** Cuts `text` to about `maxWidth` pixels at `charWidth` pixels per character. */
 export function fitText(text: string, maxWidth: number, charWidth = 7): string {
   const room = Math.floor(maxWidth / charWidth);

@@ -1,5 +1,13 @@
 import type { Timeline } from '../../../runtime/protocol';
-import { describeTask, fitText, formatDuration, formatMs, layoutTimeline, type TaskFacts } from './timeline-layout';
+import {
+  describeTask,
+  drawnRows,
+  fitText,
+  formatDuration,
+  formatMs,
+  layoutTimeline,
+  type TaskFacts,
+} from './timeline-layout';
 import { withInvisibleShown } from '../invisible-characters';
 
 /**
@@ -28,6 +36,13 @@ function round(ms: number): string {
   return String(Math.round(ms * 10) / 10);
 }
 
+/**
+ * Live redraws take at most this share of the page's time: after a draw of D ms, the next waits
+ * D / share (and never less than MIN_REDRAW_GAP_MS). A run's last timeline is drawn at once.
+ */
+const REDRAW_SHARE = 0.2;
+const MIN_REDRAW_GAP_MS = 100;
+
 const STATE_WORDS: Record<TaskFacts['state'], string> = {
   done: 'done',
   error: 'error',
@@ -47,6 +62,11 @@ export class TimelineView {
   private svgElement: SVGSVGElement | undefined;
   private focusedRow = 0;
   private drawnWidth = 0;
+  /** The newest timeline not drawn yet, and when drawing it is next allowed. */
+  private pending: Timeline | undefined;
+  private redrawTimer: ReturnType<typeof setTimeout> | undefined;
+  private redrawFrame = 0;
+  private nextRedrawAt = 0;
 
   constructor(root: HTMLElement) {
     this.root = root;
@@ -74,6 +94,9 @@ export class TimelineView {
   }
 
   clear(): void {
+    this.cancelRedraw();
+    this.pending = undefined;
+    this.nextRedrawAt = 0;
     this.timeline = undefined;
     this.facts = [];
     this.root.hidden = true;
@@ -85,8 +108,45 @@ export class TimelineView {
     this.focusedRow = 0;
   }
 
-  /** Shows `timeline`; called live during a run and once more at its end. */
+  /**
+   * Shows `timeline`, called live during a run as often as the worker sends it: drawn once per
+   * frame at most, and less often when drawing is slow, so the page keeps answering.
+   */
   render(timeline: Timeline): void {
+    this.pending = timeline;
+    if (this.redrawTimer !== undefined || this.redrawFrame) return;
+    this.redrawTimer = setTimeout(
+      () => {
+        this.redrawTimer = undefined;
+        this.redrawFrame = requestAnimationFrame(() => {
+          this.redrawFrame = 0;
+          this.flush();
+        });
+      },
+      Math.max(0, this.nextRedrawAt - performance.now()),
+    );
+  }
+
+  /** Draws the newest timeline now (at the end of a run). */
+  flush(): void {
+    this.cancelRedraw();
+    const timeline = this.pending;
+    if (!timeline) return;
+    this.pending = undefined;
+    const started = performance.now();
+    this.show(timeline);
+    const took = performance.now() - started;
+    this.nextRedrawAt = performance.now() + Math.max(MIN_REDRAW_GAP_MS, took / REDRAW_SHARE);
+  }
+
+  private cancelRedraw(): void {
+    clearTimeout(this.redrawTimer);
+    this.redrawTimer = undefined;
+    cancelAnimationFrame(this.redrawFrame);
+    this.redrawFrame = 0;
+  }
+
+  private show(timeline: Timeline): void {
     this.timeline = timeline;
     this.facts = timeline.tasks.map((task) => describeTask(task, timeline.durationMs));
     this.focusedRow = Math.min(this.focusedRow, Math.max(0, this.facts.length - 1));
@@ -157,6 +217,17 @@ export class TimelineView {
       const text = svg('text', { x: tick.x, y: 14, 'text-anchor': tick.anchor }, axis);
       text.textContent = tick.label;
     }
+    const waitMarks = drawnRows(
+      this.facts.map((facts) => facts.task.waits),
+      layout,
+      1,
+    );
+    // At least 1.5 pixels wide, so that a slice of a few microseconds is still seen.
+    const runMarks = drawnRows(
+      this.facts.map((facts) => facts.task.slices),
+      layout,
+      1.5,
+    );
     this.facts.forEach((facts, index) => {
       const { task } = facts;
       const row = svg(
@@ -185,9 +256,7 @@ export class TimelineView {
         { class: 'tl-life', x1: layout.x(facts.startMs), x2: layout.x(facts.endMs), y1: middle, y2: middle },
         row,
       );
-      task.waits.forEach((wait, waitIndex) => {
-        const x = layout.x(wait.startMs);
-        const width = Math.max(1, layout.x(wait.endMs) - x);
+      for (const { x, width, first, count } of waitMarks[index]!) {
         svg(
           'rect',
           {
@@ -197,26 +266,33 @@ export class TimelineView {
             width,
             height: layout.barHeight - 4,
             'data-kind': 'wait',
-            'data-index': waitIndex,
+            'data-index': first,
+            'data-count': count,
           },
           row,
         );
-        const text = fitText(wait.on, width - 6, 6.5);
+        const text = count === 1 ? fitText(task.waits[first]!.on, width - 6, 6.5) : '';
         if (text) {
           const caption = svg('text', { class: 'tl-wait-label', x: x + 3, y: middle + 3.5 }, row);
           caption.textContent = text;
         }
-      });
-      task.slices.forEach((slice, sliceIndex) => {
-        const x = layout.x(slice.startMs);
-        // At least one pixel wide, so that a slice of a few microseconds is still seen.
-        const width = Math.max(1.5, layout.x(slice.endMs) - x);
+      }
+      for (const { x, width, first, count } of runMarks[index]!) {
         svg(
           'rect',
-          { class: 'tl-run', x, y: top, width, height: layout.barHeight, 'data-kind': 'run', 'data-index': sliceIndex },
+          {
+            class: 'tl-run',
+            x,
+            y: top,
+            width,
+            height: layout.barHeight,
+            'data-kind': 'run',
+            'data-index': first,
+            'data-count': count,
+          },
           row,
         );
-      });
+      }
       if (facts.state === 'error' || facts.state === 'cancelled') {
         const x = layout.x(facts.endMs);
         svg(
@@ -269,8 +345,17 @@ export class TimelineView {
     if (!facts) return this.hideTip();
     const kind = target.getAttribute('data-kind');
     const index = Number(target.getAttribute('data-index'));
+    const count = Number(target.getAttribute('data-count') ?? 1);
     let text = facts.summary;
-    if (kind === 'run') {
+    if (count > 1) {
+      const spans = (kind === 'run' ? facts.task.slices : facts.task.waits).slice(index, index + count);
+      const from = formatMs(spans[0]!.startMs);
+      const to = formatMs(Math.max(...spans.map((span) => span.endMs)));
+      text =
+        kind === 'run'
+          ? `${facts.label}: ${count} slices from ${from} to ${to}, running ${formatDuration(spans.reduce((sum, span) => sum + span.endMs - span.startMs, 0))} in all`
+          : `${facts.label}: ${count} waits from ${from} to ${to}`;
+    } else if (kind === 'run') {
       const slice = facts.task.slices[index]!;
       text = `${facts.label}: running from ${formatMs(slice.startMs)} to ${formatMs(slice.endMs)} (${formatDuration(slice.endMs - slice.startMs)})`;
     } else if (kind === 'wait') {
