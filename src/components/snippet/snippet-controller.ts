@@ -250,11 +250,13 @@ export class SnippetController {
     // Linked code becomes the reader's once they change it, where that replaces nothing of theirs.
     const saving = !this.link || (this.saveLinkEdits && this.code !== this.link.code);
     if (saving) saveEdits(this.storageKey, this.code, this.original);
-    const hash = playgroundHash(this.code);
+    const open = this.button('open');
+    const linkWanted = this.link !== undefined || open instanceof HTMLAnchorElement;
+    // Compressing is the costly part: only for a link that is written.
+    const hash = linkWanted ? playgroundHash(this.code) : undefined;
     // Code too long for a link keeps the address it came with.
     if (this.link && hash) history.replaceState(null, '', hash);
     else if (this.playground && !this.link && location.hash) history.replaceState(null, '', location.pathname);
-    const open = this.button('open');
     if (open instanceof HTMLAnchorElement) open.href = withBase(`playground/${hash ?? ''}`);
   }
 
