@@ -20,7 +20,12 @@ export const editorTheme = EditorView.theme({
   '.cm-content': { padding: '0', caretColor: 'var(--color-text)' },
   // With the gutter's 2.4rem, the text starts 3.1rem in, where the static code's does.
   '.cm-line': { padding: '0 1.1rem 0 0.7rem' },
-  '.cm-gutters': { minWidth: '2.4rem', border: 'none', backgroundColor: 'transparent', color: 'var(--color-text-muted)' },
+  '.cm-gutters': {
+    minWidth: '2.4rem',
+    border: 'none',
+    backgroundColor: 'transparent',
+    color: 'var(--color-text-muted)',
+  },
   '.cm-lineNumbers .cm-gutterElement': { padding: '0 0.3rem 0 0.5rem' },
   '.cm-activeLine, .cm-activeLineGutter': { backgroundColor: 'light-dark(#0969da0d, #388bfd1a)' },
   '&.cm-focused .cm-cursor': { borderLeftColor: 'var(--color-text)' },
@@ -38,7 +43,11 @@ export const editorHighlight = HighlightStyle.define([
   { tag: [tags.string, tags.special(tags.string), tags.regexp], color: pair('#0a3069', '#a5d6ff') },
   { tag: [tags.number, tags.bool, tags.null, tags.atom, tags.self], color: pair('#0550ae', '#79c0ff') },
   {
-    tag: [tags.function(tags.definition(tags.variableName)), tags.definition(tags.className), tags.function(tags.variableName)],
+    tag: [
+      tags.function(tags.definition(tags.variableName)),
+      tags.definition(tags.className),
+      tags.function(tags.variableName),
+    ],
     color: pair('#8250df', '#d2a8ff'),
   },
   { tag: tags.propertyName, color: pair('#0550ae', '#79c0ff') },
