@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { codeHash } from '../../src/components/snippet/code-hash.ts';
 import { compareOutput, displayExpected, lineMatches } from '../../src/components/snippet/expected-output.ts';
 import { editsKey } from '../../src/components/snippet/edits-store.ts';
+import { formatCount } from '../../src/components/snippet/format-count.ts';
 
 describe('codeHash', () => {
   it('is stable, short, and changes with the code', () => {
@@ -58,4 +59,13 @@ describe('matching real output against expected output', () => {
     ]);
     expect(compareOutput('a\n', 'a')).toEqual([]);
   });
+});
+
+describe('formatCount', () => {
+  it.each([0, 7, 999, 1000, 12345, 1234567, -9876543, 1234.5, 10_000_000])(
+    'writes %d as toLocaleString("en") does',
+    (count) => {
+      expect(formatCount(count)).toBe(count.toLocaleString('en', { maximumFractionDigits: 20 }));
+    },
+  );
 });

@@ -1,4 +1,5 @@
 import { LINK_LIMITS } from './share-link';
+import { formatCount } from './format-count';
 
 /**
  * The playground's notice over code that came in a link (Snippet.astro's data-link-notice): anyone
@@ -30,7 +31,7 @@ export class LinkNotice {
   show({ shownLines, fullTooLarge = false, ownCodeKept }: LinkNoticeState): void {
     const sentences: string[] = [];
     if (shownLines !== undefined) {
-      const lines = `${shownLines.toLocaleString('en')} line${shownLines === 1 ? '' : 's'}`;
+      const lines = `${formatCount(shownLines)} line${shownLines === 1 ? '' : 's'}`;
       sentences.push(
         fullTooLarge
           ? `It carries more than ${(LINK_LIMITS.fullChars / 1e6).toFixed(0)} million characters, more than the editor can open: it shows, and Run runs, its first ${lines}.`

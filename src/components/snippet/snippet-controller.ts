@@ -8,6 +8,7 @@ import { formatSize, OutputView } from './output/output-view';
 import { TimelineView } from './timeline/timeline-view';
 import { setTimelineEnabled, timelineEnabled } from './timeline/timeline-preference';
 import type { EditorHandle } from './editor/mount-editor';
+import { formatCount } from './format-count';
 
 /**
  * One snippet, alive: the editor, the controls, the runtime and the output.
@@ -420,7 +421,7 @@ export class SnippetController {
     const heldBack = result.heldBack ? ` · ${formatSize(result.heldBack.bytes)} of output not shown` : '';
     // Code from a link always gets a fresh Python: that needs no saying; what a run left behind does.
     const replaced = result.replaced && !this.fromLink ? ` · ${result.replaced}` : '';
-    const lines = `${this.view.lineCount.toLocaleString('en')} line${this.view.lineCount === 1 ? '' : 's'}${heldBack}${replaced}`;
+    const lines = `${formatCount(this.view.lineCount)} line${this.view.lineCount === 1 ? '' : 's'}${heldBack}${replaced}`;
     switch (result.status) {
       case 'ok':
         this.setState('done');

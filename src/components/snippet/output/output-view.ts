@@ -1,6 +1,7 @@
 import { OUTPUT_LIMITS } from '../../../runtime/output-limits';
 import type { OutputChunk, OutputStream } from '../../../runtime/protocol';
 import { splitInvisible } from '../invisible-characters';
+import { formatCount } from '../format-count';
 
 export interface OutputViewOptions {
   /** The snippet's file name: traceback lines that name it link to the editor. */
@@ -204,7 +205,7 @@ export class OutputView {
       excess--;
     }
     this.foldNotice.hidden = this.folded === 0;
-    this.foldNotice.textContent = `${this.folded.toLocaleString('en')} earlier lines folded away; the newest ${this.options.maxLines.toLocaleString('en')} are shown.`;
+    this.foldNotice.textContent = `${formatCount(this.folded)} earlier lines folded away; the newest ${formatCount(this.options.maxLines)} are shown.`;
   }
 }
 

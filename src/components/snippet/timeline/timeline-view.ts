@@ -6,9 +6,12 @@ import {
   formatDuration,
   formatMs,
   layoutTimeline,
+  type DrawnSpan,
+  type Layout,
   type TaskFacts,
 } from './timeline-layout';
 import { withInvisibleShown } from '../invisible-characters';
+import { formatCount } from '../format-count';
 
 /**
  * A run's timeline, drawn twice: an SVG with one row per task (running slices
@@ -38,10 +41,16 @@ function round(ms: number): string {
 
 /**
  * Live redraws take at most this share of the page's time: after a draw of D ms, the next waits
- * D / share (and never less than MIN_REDRAW_GAP_MS). A run's last timeline is drawn at once.
+ * D / share (and never less than MIN_REDRAW_GAP_MS). A run's last timeline starts drawing at once.
  */
 const REDRAW_SHARE = 0.2;
 const MIN_REDRAW_GAP_MS = 100;
+/**
+ * A chart is drawn in parts of about this many milliseconds, the rows of each part appended to the
+ * chart in view, so that the page answers between them: 200 tasks drawn at once held the main thread
+ * for 70-175 ms (their elements, then their style and layout).
+ */
+const DRAW_PART_MS = 8;
 
 const STATE_WORDS: Record<TaskFacts['state'], string> = {
   done: 'done',
@@ -67,6 +76,8 @@ export class TimelineView {
   private redrawTimer: ReturnType<typeof setTimeout> | undefined;
   private redrawFrame = 0;
   private nextRedrawAt = 0;
+  /** The rows of the chart in view still to draw, part by part. */
+  private rowsTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(root: HTMLElement) {
     this.root = root;
@@ -127,7 +138,7 @@ export class TimelineView {
     );
   }
 
-  /** Draws the newest timeline now (at the end of a run). */
+  /** Starts drawing the newest timeline now (at the end of a run). */
   flush(): void {
     this.cancelRedraw();
     const timeline = this.pending;
@@ -140,6 +151,8 @@ export class TimelineView {
   }
 
   private cancelRedraw(): void {
+    clearTimeout(this.rowsTimer);
+    this.rowsTimer = undefined;
     clearTimeout(this.redrawTimer);
     this.redrawTimer = undefined;
     cancelAnimationFrame(this.redrawFrame);
@@ -154,8 +167,8 @@ export class TimelineView {
     const tasks = timeline.tasks.length;
     this.summary.textContent = `${tasks} task${tasks === 1 ? '' : 's'} over ${formatMs(timeline.durationMs)}`;
     const dropped = [
-      timeline.droppedTasks ? `${timeline.droppedTasks.toLocaleString('en')} more tasks` : '',
-      timeline.droppedSlices ? `${timeline.droppedSlices.toLocaleString('en')} more slices` : '',
+      timeline.droppedTasks ? `${formatCount(timeline.droppedTasks)} more tasks` : '',
+      timeline.droppedSlices ? `${formatCount(timeline.droppedSlices)} more slices` : '',
     ].filter(Boolean);
     this.note.hidden = dropped.length === 0;
     this.note.textContent = dropped.length ? `Not drawn, to keep the page responsive: ${dropped.join(' and ')}.` : '';
@@ -228,85 +241,110 @@ export class TimelineView {
       layout,
       1.5,
     );
-    this.facts.forEach((facts, index) => {
-      const { task } = facts;
-      const row = svg(
-        'g',
-        {
-          class: `tl-row tl-${facts.state}`,
-          'data-row': index,
-          role: 'img',
-          'aria-label': facts.summary,
-          'aria-describedby': this.tip.id,
-          tabindex: index === this.focusedRow ? 0 : -1,
-        },
-        root,
-      );
-      const top = layout.barTop(index);
-      const middle = top + layout.barHeight / 2;
-      const label = svg(
-        'text',
-        { class: 'tl-label', x: layout.narrow ? layout.plotLeft : layout.labelWidth, y: layout.labelBaseline(index) },
-        row,
-      );
-      if (!layout.narrow) label.setAttribute('text-anchor', 'end');
-      label.textContent = fitText(facts.label, layout.narrow ? layout.plotWidth : layout.labelWidth);
-      svg(
-        'line',
-        { class: 'tl-life', x1: layout.x(facts.startMs), x2: layout.x(facts.endMs), y1: middle, y2: middle },
-        row,
-      );
-      for (const { x, width, first, count } of waitMarks[index]!) {
-        svg(
-          'rect',
-          {
-            class: 'tl-wait',
-            x,
-            y: top + 2,
-            width,
-            height: layout.barHeight - 4,
-            'data-kind': 'wait',
-            'data-index': first,
-            'data-count': count,
-          },
-          row,
-        );
-        const text = count === 1 ? fitText(task.waits[first]!.on, width - 6, 6.5) : '';
-        if (text) {
-          const caption = svg('text', { class: 'tl-wait-label', x: x + 3, y: middle + 3.5 }, row);
-          caption.textContent = text;
-        }
-      }
-      for (const { x, width, first, count } of runMarks[index]!) {
-        svg(
-          'rect',
-          {
-            class: 'tl-run',
-            x,
-            y: top,
-            width,
-            height: layout.barHeight,
-            'data-kind': 'run',
-            'data-index': first,
-            'data-count': count,
-          },
-          row,
-        );
-      }
-      if (facts.state === 'error' || facts.state === 'cancelled') {
-        const x = layout.x(facts.endMs);
-        svg(
-          'path',
-          {
-            class: 'tl-end',
-            d: `M${x - 4},${top - 2} L${x + 4},${top + layout.barHeight + 2} M${x + 4},${top - 2} L${x - 4},${top + layout.barHeight + 2}`,
-          },
-          row,
-        );
-      }
-    });
+    const drawRow = (index: number): void => this.drawRow(root, layout, index, waitMarks[index]!, runMarks[index]!);
+    const drawPart = (from: number): number => {
+      const until = performance.now() + DRAW_PART_MS;
+      let index = from;
+      while (index < this.facts.length && (index === from || performance.now() < until)) drawRow(index++);
+      return index;
+    };
+    clearTimeout(this.rowsTimer);
+    let drawn = drawPart(0);
+    const drawRest = (): void => {
+      const started = performance.now();
+      drawn = drawPart(drawn);
+      // Each part counts against the share of the page's time that live redraws may take.
+      this.nextRedrawAt += (performance.now() - started) / REDRAW_SHARE;
+      this.rowsTimer = drawn < this.facts.length ? setTimeout(drawRest) : undefined;
+    };
+    this.rowsTimer = drawn < this.facts.length ? setTimeout(drawRest) : undefined;
     this.svgElement = root;
     this.chart.replaceChildren(root, this.tip);
+  }
+
+  private drawRow(
+    root: SVGSVGElement,
+    layout: Layout,
+    index: number,
+    waitMarks: DrawnSpan[],
+    runMarks: DrawnSpan[],
+  ): void {
+    const facts = this.facts[index]!;
+    const { task } = facts;
+    const row = svg(
+      'g',
+      {
+        class: `tl-row tl-${facts.state}`,
+        'data-row': index,
+        role: 'img',
+        'aria-label': facts.summary,
+        'aria-describedby': this.tip.id,
+        tabindex: index === this.focusedRow ? 0 : -1,
+      },
+      root,
+    );
+    const top = layout.barTop(index);
+    const middle = top + layout.barHeight / 2;
+    const label = svg(
+      'text',
+      { class: 'tl-label', x: layout.narrow ? layout.plotLeft : layout.labelWidth, y: layout.labelBaseline(index) },
+      row,
+    );
+    if (!layout.narrow) label.setAttribute('text-anchor', 'end');
+    label.textContent = fitText(facts.label, layout.narrow ? layout.plotWidth : layout.labelWidth);
+    svg(
+      'line',
+      { class: 'tl-life', x1: layout.x(facts.startMs), x2: layout.x(facts.endMs), y1: middle, y2: middle },
+      row,
+    );
+    for (const { x, width, first, count } of waitMarks) {
+      svg(
+        'rect',
+        {
+          class: 'tl-wait',
+          x,
+          y: top + 2,
+          width,
+          height: layout.barHeight - 4,
+          'data-kind': 'wait',
+          'data-index': first,
+          'data-count': count,
+        },
+        row,
+      );
+      const text = count === 1 ? fitText(task.waits[first]!.on, width - 6, 6.5) : '';
+      if (text) {
+        const caption = svg('text', { class: 'tl-wait-label', x: x + 3, y: middle + 3.5 }, row);
+        caption.textContent = text;
+      }
+    }
+    for (const { x, width, first, count } of runMarks) {
+      svg(
+        'rect',
+        {
+          class: 'tl-run',
+          x,
+          y: top,
+          width,
+          height: layout.barHeight,
+          'data-kind': 'run',
+          'data-index': first,
+          'data-count': count,
+        },
+        row,
+      );
+    }
+    if (facts.state === 'error' || facts.state === 'cancelled') {
+      const x = layout.x(facts.endMs);
+      svg(
+        'path',
+        {
+          class: 'tl-end',
+          d: `M${x - 4},${top - 2} L${x + 4},${top + layout.barHeight + 2} M${x + 4},${top - 2} L${x - 4},${top + layout.barHeight + 2}`,
+        },
+        row,
+      );
+    }
   }
 
   private fillTable(): void {
