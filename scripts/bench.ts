@@ -8,11 +8,15 @@
  *     that loads the same Pyodide files (the ratio is the figure that matters);
  *     a warm run; a run after prepare(); Stop on a busy loop, with and without cross-origin
  *     isolation, and the next run after it; bytes transferred (the server gzips, as hosts do)
+ *   - the live timeline: the longest main-thread task while 200 tasks run, and 20 spin on sleep(0)
  *   - search: the index's size, bytes a first query fetches, query latency (cold, incl. index load;
  *     later queries; Pagefind alone) in Chromium
  *   - Lighthouse (mobile): performance, accessibility, best practices and SEO of every chapter page
- *   - runtime in Node: engine load, a 200,000-line flood, the cost of recording the
- *     timeline on 10,000 short tasks (runs with it on and off, alternately)
+ *   - what a clean runtime for each run costs the next Run: after a run that leaves a timer, after
+ *     os._exit(), after code from a link (each replaces the worker), against one that leaves nothing
+ *   - runtime in Node: engine load, a 200,000-line flood, the return to the load-time baseline that
+ *     ends each run, the cost of recording the timeline on 10,000 short tasks (runs with it on and
+ *     off, alternately)
  * Chromium as for the tests (CHROME_PATH or the system's). Runs: BENCH_RUNS (default 3).
  */
 import { spawnSync } from 'node:child_process';
@@ -23,7 +27,7 @@ import type { Browser, Page } from 'playwright-core';
 import { findChromium, launchChromium } from '../tests/support/browser.ts';
 import { startStaticServer } from './lib/static-server.ts';
 import { writeBarePage } from './bench/bare-page.ts';
-import { playgroundUrl } from '../tests/support/snippets.ts';
+import { playgroundUrl, typeLine } from '../tests/support/snippets.ts';
 import { indexSize, measureSearch } from './bench/search.ts';
 import { measureLighthouse } from './bench/lighthouse.ts';
 import { measureEngines } from './bench/engines.ts';
@@ -55,7 +59,10 @@ function moduleWithImports(file: string, loaded: Set<string>): Buffer[] {
 // ---------- build ----------
 {
   const started = performance.now();
-  const build = spawnSync('node_modules/.bin/astro', ['build'], { env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' }, encoding: 'utf8' });
+  const build = spawnSync('node_modules/.bin/astro', ['build'], {
+    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
+    encoding: 'utf8',
+  });
   if (build.status !== 0) throw new Error(`astro build failed:\n${build.stdout}\n${build.stderr}`);
   record('build time (astro build, incl. Pyodide copy)', ms(performance.now() - started));
   const pages = readdirSync('dist', { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.html'));
@@ -96,7 +103,10 @@ const browser = await launchChromium();
 
 /** Milliseconds from navigation start until `selector` has text, measured by the page's own clock. */
 async function timeToText(page: Page, selector: string): Promise<number> {
-  await page.waitForFunction((s) => (document.querySelector(s)?.textContent ?? '') !== '', selector, { timeout: 60_000, polling: 5 });
+  await page.waitForFunction((s) => (document.querySelector(s)?.textContent ?? '') !== '', selector, {
+    timeout: 60_000,
+    polling: 5,
+  });
   return page.evaluate(() => performance.now());
 }
 
@@ -116,10 +126,14 @@ const SNIPPET = '[data-snippet]';
 /** The page notes when the click happens, so the figure is the page's own latency, not the test driver's. */
 async function recordClicks(page: Page): Promise<void> {
   await page.evaluate(() =>
-    document.addEventListener('click', () => ((window as unknown as { clickedAt: number }).clickedAt = performance.now()), {
-      capture: true,
-      once: true,
-    }),
+    document.addEventListener(
+      'click',
+      () => ((window as unknown as { clickedAt: number }).clickedAt = performance.now()),
+      {
+        capture: true,
+        once: true,
+      },
+    ),
   );
 }
 
@@ -127,6 +141,12 @@ async function sinceClick(page: Page): Promise<number> {
   return page.evaluate(() => performance.now() - (window as unknown as { clickedAt: number }).clickedAt);
 }
 const firstLine = '[data-log] [data-stream]';
+
+/** Opens the playground and puts `code` in its editor as the reader's own. */
+async function typeProgram(page: Page, url: string, code: string): Promise<void> {
+  await page.goto(url);
+  await typeLine(page.locator(SNIPPET).first(), code);
+}
 
 async function coldSite(b: Browser): Promise<{ ms: number; bytes: number; page: Page }> {
   const context = await b.newContext();
@@ -168,7 +188,11 @@ for (let run = 0; run < RUNS; run++) {
   // After prepare(): a new page in the same context (HTTP cache warm), focus the editor, wait for ready, then Run.
   const prepared = await page.context().newPage();
   await prepared.goto(new URL('playground/', site.url).href);
-  await prepared.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-runtime-state') === 'ready', SNIPPET, { timeout: 60_000 });
+  await prepared.waitForFunction(
+    (sel) => document.querySelector(sel)?.getAttribute('data-runtime-state') === 'ready',
+    SNIPPET,
+    { timeout: 60_000 },
+  );
   await recordClicks(prepared);
   await prepared.getByRole('button', { name: /^Run/ }).click();
   await timeToText(prepared, firstLine);
@@ -184,13 +208,23 @@ for (let run = 0; run < RUNS; run++) {
   const snippet = page.locator('[data-snippet]').first();
   await snippet.scrollIntoViewIfNeeded();
   await page.evaluate(() =>
-    document.querySelector('[data-snippet]')!.addEventListener('pointerenter', () => ((window as unknown as { intentAt: number }).intentAt = performance.now()), {
-      capture: true,
-      once: true,
-    }),
+    document
+      .querySelector('[data-snippet]')!
+      .addEventListener(
+        'pointerenter',
+        () => ((window as unknown as { intentAt: number }).intentAt = performance.now()),
+        {
+          capture: true,
+          once: true,
+        },
+      ),
   );
   await snippet.hover();
-  await page.waitForFunction(() => document.querySelector('[data-snippet] .cm-content') && !document.querySelector('.snippet-editor-pending'), null, { polling: 5 });
+  await page.waitForFunction(
+    () => document.querySelector('[data-snippet] .cm-content') && !document.querySelector('.snippet-editor-pending'),
+    null,
+    { polling: 5 },
+  );
   intentTimes.push(await page.evaluate(() => performance.now() - (window as unknown as { intentAt: number }).intentAt));
   await context.close();
 }
@@ -203,16 +237,23 @@ const stopTimes: Record<'isolated' | 'plain', { stopped: number[]; nextOutput: n
   plain: { stopped: [], nextOutput: [] },
 };
 for (let run = 0; run < RUNS; run++) {
-  for (const [host, url] of [['isolated', site.url], ['plain', pagesLike.url]] as const) {
+  for (const [host, url] of [
+    ['isolated', site.url],
+    ['plain', pagesLike.url],
+  ] as const) {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await page.goto(playgroundUrl(url, 'print("spinning")\nwhile True:\n    pass\n'));
-    await page.waitForSelector('[data-snippet][data-booted]', { state: 'attached' });
+    // Typed, not linked: code from a link gets a fresh worker after its run, which the next Run would wait for.
+    await typeProgram(page, new URL('playground/', url).href, 'print("spinning")\nwhile True:\n    pass\n');
     await page.getByRole('button', { name: /^Run/ }).click();
     await timeToText(page, firstLine);
     await recordClicks(page);
     await page.getByRole('button', { name: /^Stop/ }).click();
-    await page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-run-state') === 'stopped', SNIPPET, { polling: 5 });
+    await page.waitForFunction(
+      (sel) => document.querySelector(sel)?.getAttribute('data-run-state') === 'stopped',
+      SNIPPET,
+      { polling: 5 },
+    );
     stopTimes[host].stopped.push(await sinceClick(page));
     await recordClicks(page);
     await page.getByRole('button', { name: /^Run/ }).click();
@@ -222,6 +263,84 @@ for (let run = 0; run < RUNS; run++) {
   }
 }
 await pagesLike.close();
+
+// What a clean runtime for each run costs the next Run, against a warm run on a worker that stays:
+// after a run that leaves a timer behind, after os._exit(), and after code from a link, the worker is
+// replaced, and the next Run (clicked at once) waits for the new one. Typed code in a new context each time.
+const CLEAN_RUN_CASES = [
+  { name: 'a run that leaves nothing behind (the worker stays)', code: 'print("clean")\n' },
+  {
+    name: 'a run that leaves a timer behind (the worker is replaced)',
+    code: 'import js\nfrom pyodide.ffi import create_proxy\njs.setTimeout(create_proxy(lambda: None), 60_000)\nprint("left a timer")\n',
+  },
+  { name: 'os._exit(0) (the worker is replaced)', code: 'import os\nprint("exiting")\nos._exit(0)\n' },
+  { name: 'a program from a link (it runs on its own worker)', code: 'print("linked")\n', linked: true },
+] as const;
+const afterRunTimes = new Map<string, number[]>(CLEAN_RUN_CASES.map(({ name }) => [name, []]));
+for (let run = 0; run < RUNS; run++) {
+  for (const { name, code, ...rest } of CLEAN_RUN_CASES) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    if ('linked' in rest) {
+      await page.goto(playgroundUrl(site.url, code));
+      await page.waitForSelector('[data-snippet][data-booted]', { state: 'attached' });
+    } else await typeProgram(page, new URL('playground/', site.url).href, code);
+    await page.getByRole('button', { name: /^Run/ }).click();
+    await page.waitForFunction(
+      (sel) => document.querySelector(sel)?.getAttribute('data-run-state') === 'done',
+      SNIPPET,
+      { timeout: 60_000, polling: 5 },
+    );
+    await recordClicks(page);
+    await page.getByRole('button', { name: /^Run/ }).click();
+    await timeToText(page, firstLine);
+    afterRunTimes.get(name)!.push(await sinceClick(page));
+    await context.close();
+  }
+}
+
+// The live timeline's cost to the page: the longest main-thread task (over 50 ms; 0 if none) while a
+// program of 200 tasks runs with the timeline on, and until its last timeline is drawn.
+const TIMELINE_CASES = [
+  {
+    name: '200 tasks, 5 sleeps each',
+    code: 'import asyncio\nasync def work(i):\n    for _ in range(5):\n        await asyncio.sleep(0.01 * (i % 7))\nasync def main():\n    await asyncio.gather(*(work(i) for i in range(200)))\nasyncio.run(main())\n',
+  },
+  {
+    name: '20 tasks on sleep(0) for 3 s',
+    code: 'import asyncio\nasync def spin():\n    while True:\n        await asyncio.sleep(0)\nasync def main():\n    tasks = [asyncio.create_task(spin()) for _ in range(20)]\n    await asyncio.sleep(3)\nasyncio.run(main())\n',
+  },
+] as const;
+const timelineStalls = new Map<string, number[]>(TIMELINE_CASES.map(({ name }) => [name, []]));
+for (let run = 0; run < RUNS; run++) {
+  for (const { name, code } of TIMELINE_CASES) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await typeProgram(page, new URL('playground/', site.url).href, code);
+    await page.waitForFunction(
+      (sel) => document.querySelector(sel)?.getAttribute('data-runtime-state') === 'ready',
+      SNIPPET,
+      { timeout: 60_000 },
+    );
+    await page.evaluate(() => {
+      const seen = ((window as unknown as { longTasks: number[] }).longTasks = []);
+      new PerformanceObserver((list) => seen.push(...list.getEntries().map((entry) => entry.duration))).observe({
+        type: 'longtask',
+      });
+    });
+    await page.getByRole('button', { name: /^Run/ }).click();
+    await page.waitForFunction(
+      (sel) => document.querySelector(sel)?.getAttribute('data-run-state') === 'done',
+      SNIPPET,
+      { timeout: 60_000, polling: 50 },
+    );
+    await page.waitForTimeout(1000);
+    timelineStalls
+      .get(name)!
+      .push(await page.evaluate(() => Math.max(0, ...(window as unknown as { longTasks: number[] }).longTasks)));
+    await context.close();
+  }
+}
 
 // Search: a chapter page, "/" and a query typed at once; then more queries in the open dialog.
 const search = await measureSearch(browser, site.url, RUNS);
@@ -243,10 +362,23 @@ for (const { engine, path, coldMs, warmMs } of byEngine) {
 }
 record('after prepare(): Run to first output', ms(median(preparedTimes)));
 record(`first intent to an editable editor, cold cache (median of ${RUNS})`, ms(median(intentTimes)));
-for (const [host, label] of [['isolated', 'cross-origin isolated (interrupt)'], ['plain', 'not isolated (worker replaced)']] as const) {
+for (const [host, label] of [
+  ['isolated', 'cross-origin isolated (interrupt)'],
+  ['plain', 'not isolated (worker replaced)'],
+] as const) {
   record(`Stop on \`while True: pass\`, ${label}: Stop to stopped`, ms(median(stopTimes[host].stopped)));
-  record(`Stop on \`while True: pass\`, ${label}: the next Run to its first output`, ms(median(stopTimes[host].nextOutput)));
+  record(
+    `Stop on \`while True: pass\`, ${label}: the next Run to its first output`,
+    ms(median(stopTimes[host].nextOutput)),
+  );
 }
+for (const [name, stalls] of timelineStalls)
+  record(
+    `live timeline, ${name}: longest main-thread task, to its last draw (median of ${RUNS}; 0 = none over 50 ms)`,
+    ms(median(stalls)),
+  );
+for (const [name, times] of afterRunTimes)
+  record(`the Run after ${name}: Run to first output (median of ${RUNS})`, ms(median(times)));
 record('bytes transferred, cold: bare page', mb(bareBytes));
 record('bytes transferred, cold: playground', mb(siteBytes));
 
@@ -254,14 +386,20 @@ record('bytes transferred, cold: playground', mb(siteBytes));
 {
   const { bytes, files } = indexSize('dist/pagefind');
   record('search index on disk (dist/pagefind)', `${kb(bytes)} in ${files} files`);
-  record('search: bytes fetched for a first query (search code, Pagefind, index, 8 results)', kb(search.firstQueryBytes));
+  record(
+    'search: bytes fetched for a first query (search code, Pagefind, index, 8 results)',
+    kb(search.firstQueryBytes),
+  );
   record('search: of which Pagefind and its index', kb(search.firstQueryIndexBytes));
   record(`search: "/" to first results, cold, incl. index load (median of ${RUNS})`, ms(median(search.coldMs)));
   record(
     `search: later query, input to results shown (median of ${search.laterMs.length}, incl. 120 ms typing debounce)`,
     ms(median(search.laterMs)),
   );
-  record(`search: Pagefind query + data of 8 results, warm (median of ${search.engineMs.length})`, ms(median(search.engineMs)));
+  record(
+    `search: Pagefind query + data of 8 results, warm (median of ${search.engineMs.length})`,
+    ms(median(search.engineMs)),
+  );
 }
 
 // ---------- runtime in Node ----------
@@ -274,6 +412,35 @@ record('bytes transferred, cold: playground', mb(siteBytes));
     onOutput: (chunk) => (lines += chunk.text.split('\n').length - 1),
   });
   record('Node: 200,000-line flood', `${ms(flood.durationMs)} (${lines} lines)`);
+  // The return to the load-time baseline that ends every run, timed from inside a run: on a runtime
+  // the run left alone, and after imports and rebinds such as a program makes.
+  const restoreMs = async (changes: string): Promise<number> => {
+    let printed = '';
+    const program = [
+      'import sys, time, walkthrough_runner',
+      changes,
+      'clock, write = time.perf_counter, sys.stdout.write',
+      'started = clock()',
+      'walkthrough_runner._pristine.restore()',
+      'write(f"{(clock() - started) * 1000:.3f}")',
+    ].join('\n');
+    await engine.run(program, 'restore.py', { onOutput: (chunk) => (printed += chunk.text) });
+    return Number(printed);
+  };
+  const untouched: number[] = [];
+  const changed: number[] = [];
+  for (let run = 0; run < 3 * RUNS; run++) {
+    untouched.push(await restoreMs('pass'));
+    changed.push(
+      await restoreMs(
+        'import builtins, asyncio, json, decimal, statistics, email.message, xml.dom.minidom, http.client\nbuiltins.print = None\nasyncio.sleep = None',
+      ),
+    );
+  }
+  record(
+    `Node: a run's return to the load-time baseline, untouched / after 7 imports and 2 rebinds (median of ${3 * RUNS})`,
+    `${median(untouched).toFixed(1)} ms / ${median(changed).toFixed(1)} ms`,
+  );
   const tasks = [
     'import asyncio',
     'async def work(i):',
@@ -306,10 +473,15 @@ record('bytes transferred, cold: playground', mb(siteBytes));
   const scores = await measureLighthouse(server.url, chapters, findChromium());
   await server.close();
   for (const { path, performance, accessibility, bestPractices, seo } of scores) {
-    record(`Lighthouse /${path}: performance / accessibility / best practices / SEO`, `${performance} / ${accessibility} / ${bestPractices} / ${seo}`);
+    record(
+      `Lighthouse /${path}: performance / accessibility / best practices / SEO`,
+      `${performance} / ${accessibility} / ${bestPractices} / ${seo}`,
+    );
   }
 }
 
 console.log(`\n| figure | value |\n| --- | --- |`);
 for (const [name, value] of rows) console.log(`| ${name} | ${value} |`);
-console.log(`\nMachine: ${statSync('/proc/cpuinfo', { throwIfNoEntry: false }) ? `${readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.+)/)?.[1]}` : process.platform}, Node ${process.version}`);
+console.log(
+  `\nMachine: ${statSync('/proc/cpuinfo', { throwIfNoEntry: false }) ? `${readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.+)/)?.[1]}` : process.platform}, Node ${process.version}`,
+);

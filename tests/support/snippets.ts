@@ -27,7 +27,7 @@ export async function waitForEditor(snippet: Locator): Promise<void> {
   await snippet.locator('.cm-content').waitFor({ timeout: 30_000 });
 }
 
-/** Replaces the editor's text by typing, as a reader would (one line: no auto-indent surprises). */
+/** Replaces the editor's text with `line` (or lines), as the reader's own code. */
 export async function typeLine(snippet: Locator, line: string): Promise<void> {
   await waitForEditor(snippet);
   await snippet.locator('.cm-content').click();
