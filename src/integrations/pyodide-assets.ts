@@ -1,15 +1,28 @@
-import { copyFile, mkdir, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { normaliseBasePath } from '../config/paths.ts';
 import { pyodidePackageDir } from '../runtime/pyodide-package.ts';
-import { PYODIDE_DIR, PYODIDE_FILE_TYPES, PYODIDE_FILES, PYODIDE_MANIFEST, type PyodideFile } from '../runtime/assets.ts';
+import {
+  PYODIDE_DIR,
+  PYODIDE_FILE_TYPES,
+  PYODIDE_FILES,
+  PYODIDE_MANIFEST,
+  type PyodideFile,
+} from '../runtime/assets.ts';
 
 /** The runtime's files and their sizes; the page reads it to report loading progress in bytes. */
 export interface RuntimeManifest {
   files: Record<string, number>;
+  /**
+   * Their sizes gzipped: what a host that compresses sends, told the reader where the host's
+   * responses give no length (a compressed stream often has none).
+   */
+  compressed: Record<string, number>;
 }
 
 /**
@@ -61,8 +74,18 @@ export function pyodideAssets(): AstroIntegration {
   };
 }
 
-async function manifest(): Promise<RuntimeManifest> {
-  const files: Record<string, number> = {};
-  for (const name of PYODIDE_FILES) files[name] = (await stat(join(pyodidePackageDir(), name))).size;
-  return { files };
+let made: Promise<RuntimeManifest> | undefined;
+
+function manifest(): Promise<RuntimeManifest> {
+  made ??= (async () => {
+    const files: Record<string, number> = {};
+    const compressed: Record<string, number> = {};
+    for (const name of PYODIDE_FILES) {
+      const bytes = await readFile(join(pyodidePackageDir(), name));
+      files[name] = bytes.byteLength;
+      compressed[name] = (await promisify(gzip)(bytes)).byteLength;
+    }
+    return { files, compressed };
+  })();
+  return made;
 }

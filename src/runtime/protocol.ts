@@ -77,8 +77,15 @@ export interface Timeline {
 }
 
 export interface LoadProgress {
+  /** Bytes of the runtime's files read so far, and in all, as they are once decoded. */
   loaded: number;
   total: number;
+  /**
+   * What the files take on the network, from this host's Content-Length headers: the compressed
+   * size where the host compresses (about half of `total`); their gzipped size where a length is
+   * missing.
+   */
+  transferTotal: number;
 }
 
 /**

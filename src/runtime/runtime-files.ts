@@ -1,5 +1,6 @@
 import { PYODIDE_FILES, PYODIDE_MANIFEST, type PyodideFile } from './assets';
 import type { LoadProgress, RuntimeFileBody } from './protocol';
+import type { RuntimeManifest } from '../integrations/pyodide-assets';
 
 /**
  * The page's half of loading Python: it fetches the runtime's files itself and hands them to the
@@ -8,7 +9,8 @@ import type { LoadProgress, RuntimeFileBody } from './protocol';
  * through the service worker, which keeps these files (src/offline/service-worker.js).
  *
  * Progress is counted here in bytes as the bodies stream in; the sizes come from the build's
- * manifest, because Content-Length is the compressed size where a host compresses.
+ * manifest, because Content-Length is the compressed size where a host compresses. That size is
+ * the one the reader is told: what crosses the network.
  */
 export async function fetchRuntimeFiles(
   indexURL: string,
@@ -18,10 +20,15 @@ export async function fetchRuntimeFiles(
     fetchOk(indexURL, PYODIDE_MANIFEST),
     ...PYODIDE_FILES.map((name) => fetchOk(indexURL, name)),
   ]);
-  const { files: sizes } = (await manifest.json()) as { files: Record<string, number> };
-  const total = PYODIDE_FILES.reduce((sum, name) => sum + (sizes[name] ?? 0), 0);
+  const { files: sizes, compressed } = (await manifest.json()) as RuntimeManifest;
+  const sum = (of: Record<string, number>): number => PYODIDE_FILES.reduce((all, name) => all + (of[name] ?? 0), 0);
+  const total = sum(sizes);
+  const lengths = responses.map((response) => Number(response.headers.get('Content-Length')));
+  const transferTotal = lengths.every((length) => length > 0)
+    ? lengths.reduce((all, length) => all + length, 0)
+    : sum(compressed);
   let loaded = 0;
-  const report = (): void => onProgress({ loaded: Math.min(loaded, total), total });
+  const report = (): void => onProgress({ loaded: Math.min(loaded, total), total, transferTotal });
   const streams = responses.map((response) =>
     response.body!.pipeThrough(
       new TransformStream<Uint8Array, Uint8Array>({

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openPage, useBrowser } from '../support/fixtures.ts';
 import { pagePaths } from '../support/pages.ts';
-import { runButton, waitForEditor, waitForRunEnd } from '../support/snippets.ts';
+import { runButton, typeLine, waitForEditor, waitForRunEnd } from '../support/snippets.ts';
 
 const site = useBrowser();
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
@@ -70,19 +70,31 @@ describe('axe finds no violations', () => {
   }
 
   for (const scheme of ['light', 'dark'] as const) {
-    it(`with a snippet's editor open, its output and its timeline shown, ${scheme} theme`, async () => {
+    it(`with a snippet's editor open, during a run and after it (output, timeline, a difference from the expected output), ${scheme} theme`, async () => {
       const { page, close } = await openPage(site.browser(), new URL('asyncio-and-async-await/', site.rootUrl).href, {
         colorScheme: scheme,
       });
       const snippet = page.locator('[data-snippet][data-title="countasync.py"]');
       await waitForEditor(snippet);
       await runButton(snippet).click();
+      // countasync.py sleeps for a second after its first lines.
+      await snippet.locator('[data-stream]').first().waitFor({ timeout: 30_000 });
+      expect(await snippet.getAttribute('data-run-state')).toBe('running');
+      expect(await violationsOn(page)).toEqual([]);
       await waitForRunEnd(snippet);
       await page.locator('[data-snippet][data-title="countasync.py"] [data-times]').check();
       // The timeline's table open, and a row focused so that its tooltip shows.
       await snippet.locator('.timeline-details summary').click();
       await snippet.locator('[data-timeline] [data-row="1"]').focus();
       expect(await snippet.locator('.timeline-tip').isVisible()).toBe(true);
+      expect(await violationsOn(page)).toEqual([]);
+      // Edited code prints something else: the difference shown, the editor focused with its hint.
+      await typeLine(snippet, 'print("A: one")\nprint("something else")');
+      await runButton(snippet).click();
+      await waitForRunEnd(snippet);
+      await snippet.getByText('Show the difference').click();
+      await snippet.locator('.cm-content').focus();
+      await snippet.locator('.snippet-editor-hint').waitFor({ state: 'visible' });
       expect(await violationsOn(page)).toEqual([]);
       await close();
     });

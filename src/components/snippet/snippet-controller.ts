@@ -5,6 +5,7 @@ import { editsKey, loadEdits, saveEdits } from './edits-store';
 import { codeFromHash, LINK_LIMITS, playgroundHash, type LinkedCode } from './share-link';
 import { LinkNotice } from './link-notice';
 import { formatSize, OutputView } from './output/output-view';
+import { OutputMatchView } from './output/output-match';
 import { TimelineView } from './timeline/timeline-view';
 import { setTimelineEnabled, timelineEnabled } from './timeline/timeline-preference';
 import type { EditorHandle } from './editor/mount-editor';
@@ -40,6 +41,8 @@ export function activateSnippet(root: HTMLElement, pendingAction?: string): Snip
 }
 
 const FEEDBACK_MS = 2000;
+/** Characters of an exception's line the status shows; the output has all of it. */
+const MAX_STATUS_ERROR = 160;
 /** How long after the last keystroke edits are saved and links rewritten (compressing long code takes a while). */
 const PERSIST_DELAY_MS = 300;
 
@@ -69,6 +72,9 @@ export class SnippetController {
   private readonly linkNotice: LinkNotice | undefined;
   private persistTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly panel: HTMLElement;
+  private readonly runLine: HTMLElement;
+  /** Whether the run, expected output and all, matches what the page shows: undefined without one. */
+  private readonly match: OutputMatchView | undefined;
 
   constructor(root: HTMLElement) {
     this.root = root;
@@ -88,6 +94,11 @@ export class SnippetController {
     this.showLinkNotice(false);
     this.status = root.querySelector<HTMLElement>('[data-status]')!;
     this.panel = root.querySelector<HTMLElement>('[data-output-panel]')!;
+    this.runLine = root.querySelector<HTMLElement>('[data-run-line]')!;
+    const template = root.querySelector<HTMLElement>('[data-expected]')?.dataset['expectedTemplate'];
+    const matchRoot = root.querySelector<HTMLElement>('[data-match]');
+    this.match = template !== undefined && matchRoot ? new OutputMatchView(matchRoot, template) : undefined;
+    this.offerJumpToOutput();
     const log = root.querySelector<HTMLElement>('[data-log]')!;
     this.view = new OutputView(log, { filename: this.title, onLineLink: (line) => this.editor?.goToLine(line) });
     this.view.clear();
@@ -108,8 +119,7 @@ export class SnippetController {
       if (!control || control.tagName === 'A') return;
       this.perform(control.dataset['action'] ?? '');
     });
-    // Captured before CodeMirror sees them: Ctrl/Cmd+Enter runs (CodeMirror would insert
-    // a line), and Escape leaves the editor for the toolbar (unless it closes a popup).
+    // Captured before CodeMirror sees it, which would insert a line: Ctrl/Cmd+Enter runs.
     root.addEventListener(
       'keydown',
       (event) => {
@@ -117,13 +127,6 @@ export class SnippetController {
           event.preventDefault();
           event.stopPropagation();
           this.perform('run');
-        } else if (
-          event.key === 'Escape' &&
-          (event.target as Element).closest('.cm-editor') &&
-          !root.querySelector('.cm-tooltip')
-        ) {
-          event.preventDefault();
-          (this.button('run') ?? this.button('copy'))?.focus();
         }
       },
       true,
@@ -149,11 +152,14 @@ export class SnippetController {
         this.setStatus('Running…');
       }
     });
-    this.runtime.onProgress(({ loaded, total }) => {
+    this.runtime.onProgress(({ loaded, total, transferTotal }) => {
       if (this.state !== 'loading') return;
       // Once the files are in, Python itself starts: seconds on a slow engine, with no bytes to count.
       if (loaded >= total) this.setStatus('Starting Python…');
-      else this.setStatus(`Loading Python… ${Math.round((loaded / total) * 100)}% of ${(total / 1e6).toFixed(1)} MB`);
+      else
+        this.setStatus(
+          `Loading Python… ${Math.round((loaded / total) * 100)}% of ${(transferTotal / 1e6).toFixed(1)} MB`,
+        );
     });
     void this.runtime.prepare().catch(() => {
       // Shown when the reader runs: the run reports the load error.
@@ -287,7 +293,12 @@ export class SnippetController {
       case 'clear':
         this.view.clear();
         this.timeline.clear();
+        this.clearMatch();
         this.setStatus('');
+        return;
+      case 'show-output':
+        this.panel.scrollIntoView({ block: 'start' });
+        this.panel.querySelector<HTMLElement>('[data-log]')?.focus({ preventScroll: true });
         return;
       case 'save-timeline':
         this.saveTimeline();
@@ -302,6 +313,21 @@ export class SnippetController {
   }
 
   /** The whole of a link that was cut on opening, up to what the editor can hold. */
+  /**
+   * A long snippet's output starts far below its Run button: while it is out of view, the status
+   * line next to Run offers a jump to it.
+   */
+  private offerJumpToOutput(): void {
+    const jump = this.button('show-output');
+    if (!jump) return;
+    new IntersectionObserver(([entry]) => (jump.hidden = entry?.isIntersecting ?? true)).observe(this.panel);
+  }
+
+  private clearMatch(): void {
+    this.match?.clear();
+    delete this.root.dataset['outputMatch'];
+  }
+
   private async openLinkInFull(): Promise<void> {
     if (!this.link) return;
     const full = codeFromHash(`#code=${this.link.encoded}`, LINK_LIMITS.fullChars);
@@ -370,8 +396,10 @@ export class SnippetController {
       await previous.handle.done.catch(() => undefined);
     }
     this.panel.hidden = false;
+    this.runLine.hidden = false;
     this.view.clear();
     this.timeline.clear();
+    this.clearMatch();
     this.stoppedBy = undefined;
     const ready = this.runtime.state === 'ready';
     this.setState(ready ? 'running' : 'loading');
@@ -422,18 +450,27 @@ export class SnippetController {
     // Code from a link always gets a fresh Python: that needs no saying; what a run left behind does.
     const replaced = result.replaced && !this.fromLink ? ` · ${result.replaced}` : '';
     const lines = `${formatCount(this.view.lineCount)} line${this.view.lineCount === 1 ? '' : 's'}${heldBack}${replaced}`;
+    if (result.status !== 'stopped' && this.match)
+      this.root.dataset['outputMatch'] = this.match.show(this.view.text, this.code !== this.original);
     switch (result.status) {
       case 'ok':
         this.setState('done');
         this.setStatus(`Finished in ${seconds} · ${lines}`);
         return;
-      case 'error':
+      case 'error': {
         this.setState('error');
+        // The line that names the exception, which a long traceback puts out of view.
+        const raised = this.view.lastErrorLine;
+        const because = raised
+          ? `: ${raised.length > MAX_STATUS_ERROR ? `${raised.slice(0, MAX_STATUS_ERROR)}…` : raised}`
+          : '';
         // A message says the runtime itself failed (it was replaced), not the program.
         this.setStatus(
-          result.message ?? `Ended with an error (exit status ${result.exitCode}) after ${seconds} · ${lines}`,
+          result.message ??
+            `Ended with an error (exit status ${result.exitCode}) after ${seconds}${because} · ${lines}`,
         );
         return;
+      }
       default:
         this.setState('stopped');
         this.setStatus(

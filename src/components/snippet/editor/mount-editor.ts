@@ -8,8 +8,8 @@ import {
   indentMore,
 } from '@codemirror/commands';
 import { python } from '@codemirror/lang-python';
-import { bracketMatching, indentOnInput, syntaxHighlighting } from '@codemirror/language';
-import { EditorSelection, EditorState } from '@codemirror/state';
+import { bracketMatching, indentOnInput, indentUnit, syntaxHighlighting } from '@codemirror/language';
+import { EditorSelection, EditorState, Prec } from '@codemirror/state';
 import {
   EditorView,
   highlightActiveLine,
@@ -38,8 +38,56 @@ export interface MountOptions {
   onChange(code: string): void;
 }
 
-function extensions(filename: string, onChange: (code: string) => void) {
+const HINTS = {
+  reading: 'Enter to edit · Tab to move on',
+  editing: 'Editing · Esc to stop, then Tab to move on',
+};
+
+/**
+ * Whether the reader is editing, as in the editors embedded in the best docs: Tab reaches the code
+ * and moves on past it, like any other stop on the page, until the reader starts editing (Enter, a
+ * click, or typing); then Tab indents, and Escape stops editing, focus staying on the code. Shown
+ * on the editor's container as data-editing, and in a hint the code's box shows while focused.
+ */
+function editingMode(container: HTMLElement, hint: HTMLElement) {
+  let editing = false;
+  const set = (value: boolean): void => {
+    editing = value;
+    container.toggleAttribute('data-editing', value);
+    hint.textContent = value ? HINTS.editing : HINTS.reading;
+  };
+  set(false);
+  const whenEditing = (command: (view: EditorView) => boolean) => (view: EditorView) => editing && command(view);
   return [
+    Prec.highest(
+      keymap.of([
+        { key: 'Tab', run: whenEditing(indentMore), shift: whenEditing(indentLess) },
+        { key: 'Enter', run: () => !editing && (set(true), true) },
+        { key: 'Escape', run: () => editing && (set(false), true) },
+      ]),
+    ),
+    EditorView.domEventHandlers({
+      mousedown: () => set(true),
+      blur: () => set(false),
+    }),
+    EditorView.updateListener.of((update) => {
+      if (
+        !editing &&
+        update.transactions.some((transaction) => transaction.isUserEvent('input') || transaction.isUserEvent('delete'))
+      )
+        set(true);
+    }),
+  ];
+}
+
+function extensions(
+  filename: string,
+  onChange: (code: string) => void,
+  modes: ReturnType<typeof editingMode>,
+  hintId: string,
+) {
+  return [
+    modes,
     lineNumbers(),
     highlightActiveLineGutter(),
     // Shows control characters (bidi overrides among them) as marks instead of letting them act.
@@ -50,19 +98,23 @@ function extensions(filename: string, onChange: (code: string) => void) {
     bracketMatching(),
     highlightActiveLine(),
     python(),
+    // Four spaces, as PEP 8 and every example here indent.
+    indentUnit.of('    '),
     syntaxHighlighting(editorHighlight),
     editorTheme,
     keymap.of([
       ...closeBracketsKeymap,
       ...defaultKeymap,
       ...historyKeymap,
-      // Tab indents, as in any code editor; Escape (snippet-controller.ts) is the way out to the toolbar.
-      { key: 'Tab', run: indentMore, shift: indentLess },
       { key: 'Mod-Backspace', run: deleteGroupBackward },
     ]),
     // The editable area is a tab stop already (contenteditable); saying so lets assistive checks see
     // that a scrolled editor is reachable by keyboard.
-    EditorView.contentAttributes.of({ tabindex: '0', 'aria-label': `Code editor for ${filename}` }),
+    EditorView.contentAttributes.of({
+      tabindex: '0',
+      'aria-label': `Code editor for ${filename}`,
+      'aria-describedby': hintId,
+    }),
     EditorView.updateListener.of((update) => {
       if (update.docChanged) onChange(update.state.doc.toString());
     }),
@@ -74,10 +126,18 @@ export function mountEditor(container: HTMLElement, options: MountOptions): Prom
   const mountPoint = document.createElement('div');
   // Drawn over the static code, invisible, until CodeMirror has measured its lines: then swapped in.
   mountPoint.className = 'snippet-editor-live snippet-editor-pending';
+  const hint = document.createElement('p');
+  hint.className = 'snippet-editor-hint';
+  hint.id = `${container.closest('[id]')?.id ?? 'snippet'}-editor-hint`;
+  mountPoint.append(hint);
   container.append(mountPoint);
+  const modes = editingMode(container, hint);
   const view = new EditorView({
     parent: mountPoint,
-    state: EditorState.create({ doc: options.code, extensions: extensions(options.filename, options.onChange) }),
+    state: EditorState.create({
+      doc: options.code,
+      extensions: extensions(options.filename, options.onChange, modes, hint.id),
+    }),
   });
   const handle: EditorHandle = {
     getCode: () => view.state.doc.toString(),
@@ -103,8 +163,12 @@ export function mountEditor(container: HTMLElement, options: MountOptions): Prom
         requestAnimationFrame(() => reveal(framesLeft - 1));
         return;
       }
+      // The static code had the focus (a Tab reached it): the code it gives way to takes it on.
+      const focused = document.activeElement;
+      const hadFocus = focused !== null && container.contains(focused) && !mountPoint.contains(focused);
       for (const child of [...container.children]) if (child !== mountPoint) child.remove();
       mountPoint.classList.remove('snippet-editor-pending');
+      if (hadFocus) view.contentDOM.focus({ preventScroll: true });
       resolve(handle);
     };
     requestAnimationFrame(() => reveal(30));

@@ -17,6 +17,8 @@ interface Row {
 }
 
 export const DEFAULT_MAX_LINES = 2000;
+/** How close to its end the log counts as at its end (sub-pixel scroll positions, zoom). */
+const FOLLOW_SLACK_PX = 8;
 
 /**
  * A run's output: one row per line, stdout and stderr apart, each with its time
@@ -33,6 +35,9 @@ export class OutputView {
   private folded = 0;
   private rows = 0;
   private readonly foldNotice: HTMLElement;
+  /** Whether the log keeps its newest line in view: until the reader scrolls up, and again once back at the end. */
+  private following = true;
+  private lastStderr = '';
 
   constructor(log: HTMLElement, options: OutputViewOptions) {
     this.log = log;
@@ -40,6 +45,11 @@ export class OutputView {
     this.foldNotice = document.createElement('p');
     this.foldNotice.className = 'output-folded';
     this.foldNotice.hidden = true;
+    log.addEventListener(
+      'scroll',
+      () => (this.following = log.scrollTop + log.clientHeight >= log.scrollHeight - FOLLOW_SLACK_PX),
+      { passive: true },
+    );
     log.addEventListener('click', (event) => {
       const link = (event.target as Element).closest<HTMLElement>('[data-goto-line]');
       if (!link) return;
@@ -56,6 +66,18 @@ export class OutputView {
     return this.folded;
   }
 
+  /** The last line the program wrote to stderr: after an uncaught exception, the one that names it. */
+  get lastErrorLine(): string {
+    return this.open.stderr?.text.textContent?.trim() || this.lastStderr;
+  }
+
+  /** What the log shows, a line per row, stdout and stderr in the order written (folded lines left out). */
+  get text(): string {
+    return [...this.log.querySelectorAll<HTMLElement>('.output-row')]
+      .map((row) => `${row.querySelector('.output-text')?.textContent ?? ''}\n`)
+      .join('');
+  }
+
   clear(): void {
     cancelAnimationFrame(this.frame);
     this.frame = 0;
@@ -66,6 +88,8 @@ export class OutputView {
     delete this.open.stderr;
     this.foldNotice.hidden = true;
     this.log.replaceChildren(this.foldNotice);
+    this.following = true;
+    this.lastStderr = '';
   }
 
   append(chunk: OutputChunk): void {
@@ -81,6 +105,7 @@ export class OutputView {
     this.pending = [];
     for (const chunk of chunks) this.write(chunk);
     this.fold();
+    if (this.following && chunks.length > 0) this.log.scrollTop = this.log.scrollHeight;
   }
 
   /**
@@ -164,7 +189,11 @@ export class OutputView {
   private finishRow(stream: OutputStream): void {
     const row = this.open[stream];
     delete this.open[stream];
-    if (row && stream === 'stderr') this.linkTraceback(row.text);
+    if (row && stream === 'stderr') {
+      const line = row.text.textContent ?? '';
+      if (line.trim()) this.lastStderr = line.trim();
+      this.linkTraceback(row.text);
+    }
   }
 
   /** `File "countasync.py", line 12` becomes a link that puts the cursor on line 12. */
