@@ -262,3 +262,50 @@ describe('jumps within a page', () => {
     await close();
   });
 });
+
+describe('timeline details', () => {
+  it('draws waits opaque over the line of a task’s life, and gives a thin slice’s details to a pointer beside it', async () => {
+    const { page, close } = await openPage(site.browser(), chapterUrl('asyncio-and-async-await'));
+    const snippet = snippetNamed(page, 'countasync.py');
+    await runButton(snippet).click();
+    expect(await waitForRunEnd(snippet)).toBe('done');
+    const wait = snippet.locator('[data-row="2"] .tl-wait').first();
+    const paint = await wait.evaluate((rect) => ({
+      fill: getComputedStyle(rect).fill,
+      opacity: getComputedStyle(rect).fillOpacity,
+    }));
+    expect(paint.opacity).toBe('1');
+    expect(paint.fill).not.toMatch(/transparent|rgba|\/ 0?\.\d/);
+    // The life line crosses the caption's height: only an opaque wait keeps it from striking it through.
+    const caption = (await snippet.locator('[data-row="2"] .tl-wait-label').first().boundingBox())!;
+    const life = (await snippet.locator('[data-row="2"] .tl-life').boundingBox())!;
+    expect(life.y).toBeGreaterThan(caption.y);
+    expect(life.y).toBeLessThan(caption.y + caption.height);
+
+    await snippet.locator('[data-row="2"]').scrollIntoViewIfNeeded();
+    const slice = (await snippet.locator('[data-row="2"] .tl-run').first().boundingBox())!;
+    expect(slice.width).toBeLessThan(3);
+    await page.mouse.move(slice.x + slice.width + 3, slice.y + slice.height / 2);
+    const tip = snippet.locator('.timeline-tip');
+    await tip.waitFor({ state: 'visible' });
+    expect(await tip.textContent()).toMatch(/^Task-2 · count: running from \d+ ms to \d+ ms/);
+    await close();
+  });
+
+  it('names standard-library frames of a traceback stdlib/…, keeping the real path for copying and comparing', async () => {
+    const { page, close } = await openPage(site.browser(), chapterUrl('chaining-coroutines'));
+    const snippet = snippetNamed(page, 'forgotawait.py');
+    await runButton(snippet).click();
+    expect(await waitForRunEnd(snippet)).toBe('error');
+    const paths = snippet.locator('.output-stdlib-path');
+    expect(await paths.count()).toBe(3);
+    expect(
+      await paths
+        .first()
+        .evaluate((path) => [getComputedStyle(path, '::before').content, getComputedStyle(path).fontSize]),
+    ).toEqual(['"stdlib/"', '0px']);
+    expect(await paths.first().textContent()).toBe('/lib/python314.zip/');
+    expect(await snippet.getAttribute('data-output-match')).toBe('same');
+    await close();
+  });
+});

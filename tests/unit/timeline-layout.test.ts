@@ -10,6 +10,7 @@ import {
   formatDuration,
   formatMs,
   layoutTimeline,
+  markNear,
   tickStep,
 } from '../../src/components/snippet/timeline/timeline-layout';
 
@@ -172,5 +173,25 @@ describe('drawnRows', () => {
     expect(denseMarks!.length).toBeLessThanOrEqual(MAX_MARKS_PER_DRAW / 2);
     expect(denseMarks!.reduce((sum, mark) => sum + mark.count, 0)).toBe(5_000);
     expect(sparseMarks).toHaveLength(2);
+  });
+});
+
+describe('markNear', () => {
+  const mark = (x: number, width: number, first: number) => ({ x, width, first, count: 1, startMs: x, endMs: x + width });
+  const marks = [mark(10, 1.5, 0), mark(40, 1.5, 1), mark(100, 30, 2)];
+  it.each([
+    [10.5, 0, 'on a thin mark'],
+    [14, 0, 'within the slop to its right'],
+    [37, 1, 'within the slop to its left'],
+    [120, 2, 'inside a wide mark'],
+    [131, 2, 'just past a wide mark'],
+  ])('at x = %d finds mark %d (%s)', (x, first) => {
+    expect(markNear(marks, x, 4)?.first).toBe(first);
+  });
+
+  it('finds nothing farther than the slop, or in an empty row', () => {
+    expect(markNear(marks, 25, 4)).toBeUndefined();
+    expect(markNear(marks, 200, 4)).toBeUndefined();
+    expect(markNear([], 10, 4)).toBeUndefined();
   });
 });

@@ -193,6 +193,7 @@ export class OutputView {
       const line = row.text.textContent ?? '';
       if (line.trim()) this.lastStderr = line.trim();
       this.linkTraceback(row.text);
+      markStandardLibrary(row.text);
     }
   }
 
@@ -236,6 +237,29 @@ export class OutputView {
     this.foldNotice.hidden = this.folded === 0;
     this.foldNotice.textContent = `${formatCount(this.folded)} earlier lines folded away; the newest ${formatCount(this.options.maxLines)} are shown.`;
   }
+}
+
+/** The folder the browser's Python keeps its standard library in: a path that means nothing to a reader. */
+const STDLIB_FRAME = /^(\s+File ")(\/lib\/python3\d*\.zip\/)/;
+
+/**
+ * A traceback frame inside the standard library (asyncio's own code, mostly) names the zip file
+ * the browser's Python keeps it in. The frame says "stdlib/" instead: the path stays
+ * in the text, for copying and for comparing with the expected output, and in its tooltip.
+ */
+function markStandardLibrary(text: HTMLElement): void {
+  const content = text.textContent ?? '';
+  const frame = STDLIB_FRAME.exec(content);
+  if (!frame) return;
+  const [, lead = '', folder = ''] = frame;
+  const path = document.createElement('span');
+  path.className = 'output-stdlib-path';
+  path.textContent = folder;
+  path.title = `Python's standard library, which the browser's Python keeps in ${folder} (on your machine, the lib folder of your Python)`;
+  text.replaceChildren();
+  appendShown(text, lead);
+  text.append(path);
+  appendShown(text, content.slice(lead.length + folder.length));
 }
 
 /**

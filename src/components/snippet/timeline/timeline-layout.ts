@@ -198,6 +198,25 @@ export function drawnRows(
   });
 }
 
+/**
+ * The mark at `x`, or else the nearest one within `slop` pixels: a slice of a few microseconds is a
+ * mark 1.5 px wide, too thin to point at. Marks are in x order, so a binary search finds it.
+ */
+export function markNear(marks: readonly DrawnSpan[], x: number, slop: number): DrawnSpan | undefined {
+  let low = 0;
+  let high = marks.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (marks[middle]!.x + marks[middle]!.width < x) low = middle + 1;
+    else high = middle;
+  }
+  const distance = (mark: DrawnSpan): number => Math.max(mark.x - x, x - (mark.x + mark.width), 0);
+  const nearest = [marks[low - 1], marks[low]]
+    .filter((mark): mark is DrawnSpan => mark !== undefined)
+    .sort((a, b) => distance(a) - distance(b))[0];
+  return nearest && distance(nearest) <= slop ? nearest : undefined;
+}
+
 /** Cuts `text` to about `maxWidth` pixels at `charWidth` pixels per character. */
 export function fitText(text: string, maxWidth: number, charWidth = 7): string {
   const room = Math.floor(maxWidth / charWidth);

@@ -6,6 +6,7 @@ import {
   formatDuration,
   formatMs,
   layoutTimeline,
+  markNear,
   type DrawnSpan,
   type Layout,
   type TaskFacts,
@@ -51,6 +52,8 @@ const MIN_REDRAW_GAP_MS = 100;
  * for 70-175 ms (their elements, then their style and layout).
  */
 const DRAW_PART_MS = 8;
+/** How far from a running slice the pointer may be and still get its details. */
+const HOVER_SLOP_PX = 4;
 
 const STATE_WORDS: Record<TaskFacts['state'], string> = {
   done: 'done',
@@ -76,6 +79,9 @@ export class TimelineView {
   private redrawTimer: ReturnType<typeof setTimeout> | undefined;
   private redrawFrame = 0;
   private nextRedrawAt = 0;
+  /** Each row's marks as drawn, to find the one the pointer is near. */
+  private runMarks: DrawnSpan[][] = [];
+  private waitMarks: DrawnSpan[][] = [];
   /** The rows of the chart in view still to draw, part by part. */
   private rowsTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -241,6 +247,8 @@ export class TimelineView {
       layout,
       1.5,
     );
+    this.waitMarks = waitMarks;
+    this.runMarks = runMarks;
     const drawRow = (index: number): void => this.drawRow(root, layout, index, waitMarks[index]!, runMarks[index]!);
     const drawPart = (from: number): number => {
       const until = performance.now() + DRAW_PART_MS;
@@ -285,6 +293,12 @@ export class TimelineView {
     );
     const top = layout.barTop(index);
     const middle = top + layout.barHeight / 2;
+    // Under the marks, the row's whole plot: the pointer anywhere on it finds the mark it is near.
+    svg(
+      'rect',
+      { class: 'tl-hit', x: layout.plotLeft, y: top - 2, width: layout.plotWidth, height: layout.barHeight + 4 },
+      row,
+    );
     const label = svg(
       'text',
       { class: 'tl-label', x: layout.narrow ? layout.plotLeft : layout.labelWidth, y: layout.labelBaseline(index) },
@@ -379,29 +393,24 @@ export class TimelineView {
     const target = event.target as Element;
     const row = target.closest<SVGGElement>('[data-row]');
     if (!row) return this.hideTip();
-    const facts = this.facts[Number(row.dataset['row'])];
+    const index = Number(row.dataset['row']);
+    const facts = this.facts[index];
     if (!facts) return this.hideTip();
-    const kind = target.getAttribute('data-kind');
-    const index = Number(target.getAttribute('data-index'));
-    const count = Number(target.getAttribute('data-count') ?? 1);
-    let text = facts.summary;
-    if (count > 1) {
-      const spans = (kind === 'run' ? facts.task.slices : facts.task.waits).slice(index, index + count);
-      const from = formatMs(spans[0]!.startMs);
-      const to = formatMs(Math.max(...spans.map((span) => span.endMs)));
-      text =
-        kind === 'run'
-          ? `${facts.label}: ${count} slices from ${from} to ${to}, running ${formatDuration(spans.reduce((sum, span) => sum + span.endMs - span.startMs, 0))} in all`
-          : `${facts.label}: ${count} waits from ${from} to ${to}`;
-    } else if (kind === 'run') {
-      const slice = facts.task.slices[index]!;
-      text = `${facts.label}: running from ${formatMs(slice.startMs)} to ${formatMs(slice.endMs)} (${formatDuration(slice.endMs - slice.startMs)})`;
-    } else if (kind === 'wait') {
-      const wait = facts.task.waits[index]!;
-      text = `${facts.label}: waiting on ${wait.on} from ${formatMs(wait.startMs)} to ${formatMs(wait.endMs)}`;
-    }
     const box = this.chart.getBoundingClientRect();
-    this.showTip(text, event.clientX - box.left, event.clientY - box.top);
+    const x = event.clientX - (this.svgElement?.getBoundingClientRect().left ?? box.left);
+    let kind = target.getAttribute('data-kind');
+    let first = Number(target.getAttribute('data-index'));
+    let count = Number(target.getAttribute('data-count') ?? 1);
+    if (!kind) {
+      // Off the marks: the running slice nearest the pointer, else the wait under it.
+      const near =
+        markNear(this.runMarks[index] ?? [], x, HOVER_SLOP_PX) ?? markNear(this.waitMarks[index] ?? [], x, 0);
+      if (near) {
+        kind = this.runMarks[index]?.includes(near) ? 'run' : 'wait';
+        ({ first, count } = near);
+      }
+    }
+    this.showTip(markText(facts, kind, first, count), event.clientX - box.left, event.clientY - box.top);
   }
 
   private showRowTip(index: number): void {
@@ -448,4 +457,23 @@ export class TimelineView {
     this.focusedRow = target;
     rows[target]!.focus();
   }
+}
+
+/** The details of a mark (`kind` run or wait, standing for `count` spans from `first`), or of the task. */
+function markText(facts: TaskFacts, kind: string | null, first: number, count: number): string {
+  if (kind !== 'run' && kind !== 'wait') return facts.summary;
+  if (count > 1) {
+    const spans = (kind === 'run' ? facts.task.slices : facts.task.waits).slice(first, first + count);
+    const from = formatMs(spans[0]!.startMs);
+    const to = formatMs(Math.max(...spans.map((span) => span.endMs)));
+    return kind === 'run'
+      ? `${facts.label}: ${count} slices from ${from} to ${to}, running ${formatDuration(spans.reduce((sum, span) => sum + span.endMs - span.startMs, 0))} in all`
+      : `${facts.label}: ${count} waits from ${from} to ${to}`;
+  }
+  if (kind === 'run') {
+    const slice = facts.task.slices[first]!;
+    return `${facts.label}: running from ${formatMs(slice.startMs)} to ${formatMs(slice.endMs)} (${formatDuration(slice.endMs - slice.startMs)})`;
+  }
+  const wait = facts.task.waits[first]!;
+  return `${facts.label}: waiting on ${wait.on} from ${formatMs(wait.startMs)} to ${formatMs(wait.endMs)}`;
 }
