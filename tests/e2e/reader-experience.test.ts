@@ -309,3 +309,43 @@ describe('timeline details', () => {
     await close();
   });
 });
+
+describe('a snippet on a phone', () => {
+  it('keeps its toolbar to one row, with the other actions behind More, and its status on a line of its own', async () => {
+    const { page, close } = await openPage(site.browser(), chapterUrl('asyncio-and-async-await'), {
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+    });
+    const snippet = snippetNamed(page, 'countasync.py');
+    await snippet.scrollIntoViewIfNeeded();
+    const toolbar = (await snippet.locator('.snippet-toolbar').boundingBox())!;
+    const run = (await runButton(snippet).boundingBox())!;
+    expect(toolbar.height).toBeLessThan(run.height + 4);
+    expect(await snippet.getByRole('button', { name: /^Copy/ }).isVisible()).toBe(false);
+
+    await snippet.getByRole('button', { name: /^More actions/ }).click();
+    const copy = snippet.getByRole('button', { name: /^Copy/ });
+    expect(await copy.isVisible()).toBe(true);
+    const sheet = (await snippet.locator('.snippet-more').boundingBox())!;
+    expect(sheet.y + sheet.height).toBeLessThanOrEqual(844);
+    expect(sheet.width).toBeGreaterThan(300);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      snippet.getByRole('button', { name: /^Download/ }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('countasync.py');
+    await page.waitForFunction(
+      () => !document.querySelector('[data-title="countasync.py"] .snippet-more')!.matches(':popover-open'),
+    );
+
+    await runButton(snippet).click();
+    expect(await waitForRunEnd(snippet)).toBe('done');
+    const status = (await snippet.locator('[data-status]').boundingBox())!;
+    expect(status.y).toBeGreaterThanOrEqual(toolbar.y + toolbar.height);
+    // One or two lines at most, the width of the snippet, not a column squeezed beside the buttons.
+    expect(status.width).toBeGreaterThan(300);
+    expect(status.height).toBeLessThan(50);
+    await close();
+  });
+});

@@ -117,7 +117,13 @@ export class SnippetController {
     root.addEventListener('click', (event) => {
       const control = (event.target as Element).closest<HTMLElement>('[data-action]');
       if (!control || control.tagName === 'A') return;
-      this.perform(control.dataset['action'] ?? '');
+      const action = control.dataset['action'] ?? '';
+      this.perform(action);
+      // On a phone these actions sit in the More sheet: it closes once they are done, Copy and
+      // Share once the reader has seen that they worked.
+      const sheet = control.closest<HTMLElement>('[popover]');
+      if (sheet?.matches(':popover-open'))
+        setTimeout(() => sheet.hidePopover(), action === 'copy' || action === 'share' ? FEEDBACK_MS : 0);
     });
     // Captured before CodeMirror sees it, which would insert a line: Ctrl/Cmd+Enter runs.
     root.addEventListener(
