@@ -20,7 +20,9 @@ export async function fetchRuntimeFiles(
     fetchOk(indexURL, PYODIDE_MANIFEST),
     ...PYODIDE_FILES.map((name) => fetchOk(indexURL, name)),
   ]);
-  const { files: sizes, compressed } = (await manifest.json()) as RuntimeManifest;
+  // A manifest cached from an earlier build may have no compressed sizes.
+  const { files: sizes, compressed = sizes } = (await manifest.json()) as Partial<RuntimeManifest> &
+    Pick<RuntimeManifest, 'files'>;
   const sum = (of: Record<string, number>): number => PYODIDE_FILES.reduce((all, name) => all + (of[name] ?? 0), 0);
   const total = sum(sizes);
   const lengths = responses.map((response) => Number(response.headers.get('Content-Length')));

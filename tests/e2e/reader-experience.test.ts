@@ -133,10 +133,11 @@ describe('feedback next to Run', () => {
     // The static server compresses as hosts do: about 6 MB cross the network, not the 12 MB of the files.
     expect(Number(/ of (\d+\.\d) MB$/.exec(loading ?? '')?.[1])).toBeLessThan(8);
     expect(statuses.indexOf('Starting Python…')).toBeGreaterThan(statuses.indexOf(loading!));
-    // The status sits right under Run, in view, while the output of an 81-line program is far below.
-    const runBox = (await runButton(snippet).boundingBox())!;
+    // The status sits right under the toolbar, in view, while the output of an 81-line program is far below.
+    const toolbar = (await snippet.locator('.snippet-toolbar').boundingBox())!;
     const statusBox = (await snippet.locator('[data-status]').boundingBox())!;
-    expect(statusBox.y - (runBox.y + runBox.height)).toBeLessThan(40);
+    expect(statusBox.y).toBeGreaterThan(toolbar.y);
+    expect(statusBox.y - (toolbar.y + toolbar.height)).toBeLessThan(20);
     const jump = snippet.getByRole('button', { name: 'Show output' });
     expect(await jump.isVisible()).toBe(true);
     await jump.click();
@@ -347,5 +348,106 @@ describe('a snippet on a phone', () => {
     expect(status.width).toBeGreaterThan(300);
     expect(status.height).toBeLessThan(50);
     await close();
+  });
+});
+
+/**
+ * Pixels that differ between two screenshots of the same size, beyond anti-aliasing: the same
+ * text drawn by another DOM can land a fraction of a pixel aside, which blends its edges
+ * differently; a glyph moved, a colour changed, a line number shifted all show.
+ */
+async function differingPixels(page: Page, before: Buffer, after: Buffer): Promise<number> {
+  return page.evaluate(
+    async ([first, second]) => {
+      const pixels = async (png: string) => {
+        const image = new Image();
+        image.src = `data:image/png;base64,${png}`;
+        await image.decode();
+        const canvas = Object.assign(document.createElement('canvas'), { width: image.width, height: image.height });
+        const context = canvas.getContext('2d')!;
+        context.drawImage(image, 0, 0);
+        return context.getImageData(0, 0, image.width, image.height);
+      };
+      const [a, b] = [await pixels(first!), await pixels(second!)];
+      if (a.width !== b.width || a.height !== b.height) return Number.POSITIVE_INFINITY;
+      // A pixel fits when each channel lies within what the other image has there or a pixel
+      // sideways (with a little slack): a glyph shifted by a fraction of a pixel blends its
+      // neighbours, a changed colour falls outside them.
+      const fits = (from: ImageData, to: ImageData, index: number) =>
+        [0, 1, 2].every((channel) => {
+          const around = [-4, 0, 4].map((shift) => to.data[index + shift + channel] ?? to.data[index + channel]!);
+          const value = from.data[index + channel]!;
+          return value >= Math.min(...around) - 24 && value <= Math.max(...around) + 24;
+        });
+      let differing = 0;
+      for (let index = 0; index < a.data.length; index += 4) if (!fits(a, b, index) || !fits(b, a, index)) differing++;
+      return differing;
+    },
+    [before.toString('base64'), after.toString('base64')],
+  );
+}
+
+/**
+ * How the code's text looks, line by line: where each line's text starts, and each character with
+ * its colour. Lines by their place on the page; only those in view, the only ones the editor draws.
+ */
+function textLook(root: Element, lineSelector: string) {
+  const top = root.getBoundingClientRect().top;
+  return [...root.querySelectorAll(lineSelector)]
+    .filter((line) => {
+      const box = line.getBoundingClientRect();
+      return box.top >= 0 && box.bottom <= innerHeight;
+    })
+    .map((line) => {
+      const box = line.getBoundingClientRect();
+      const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+      const characters: string[] = [];
+      let start: number | undefined;
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const colour = getComputedStyle(node.parentElement!).color;
+        if (start === undefined && node.textContent!.trim()) {
+          const range = document.createRange();
+          range.setStart(node, node.textContent!.search(/\S/));
+          range.setEnd(node, node.textContent!.search(/\S/) + 1);
+          start = Math.round(range.getBoundingClientRect().left * 2) / 2;
+        }
+        for (const character of node.textContent!) if (character.trim()) characters.push(`${character} ${colour}`);
+      }
+      return { line: Math.floor((box.top + box.height / 2 - top) / 21.6), start, characters };
+    });
+}
+
+describe('static and live code', () => {
+  describe.each(['light', 'dark'] as const)('in the %s theme', (colorScheme) => {
+    it.each([
+      ['asyncio-and-async-await', 'countasync.py'],
+      ['async-iteration-and-context', 'countdown.py'],
+      ['async-io-in-context', 'executor.py'],
+      ['where-async-io-fits', 'waitvscompute.py'],
+    ])('%s: %s looks the same once the editor takes over: place, size, colours, line numbers', async (slug, title) => {
+      const { page, close } = await openPage(site.browser(), chapterUrl(slug), { colorScheme });
+      const snippet = snippetNamed(page, title);
+      await snippet.scrollIntoViewIfNeeded();
+      const code = snippet.locator('[data-editor]');
+      const gutter = async () => {
+        const box = (await code.boundingBox())!;
+        return page.screenshot({ clip: { x: box.x, y: box.y, width: 3.1 * 16, height: box.height } });
+      };
+      const before = { gutter: await gutter(), text: await code.evaluate(textLook, 'pre code .line') };
+      await waitForEditor(snippet);
+      await page.waitForFunction(
+        (root) => !root!.querySelector('.snippet-editor-pending'),
+        await snippet.elementHandle(),
+      );
+      await page.mouse.move(0, 0);
+      const after = { gutter: await gutter(), text: await code.evaluate(textLook, '.cm-line') };
+      expect(before.text.length).toBeGreaterThan(10);
+      expect(after.text.length).toBe(before.text.length);
+      expect(after.text).toEqual(before.text);
+      const blank = await site.browser().newPage();
+      expect(await differingPixels(blank, before.gutter, after.gutter)).toBe(0);
+      await blank.close();
+      await close();
+    });
   });
 });

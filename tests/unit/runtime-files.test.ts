@@ -9,10 +9,13 @@ const CONTENTS: Record<string, string> = {
   'python_stdlib.zip': 'z'.repeat(2000),
   'pyodide-lock.json': '{"packages":{}}',
 };
-const manifest = { files: Object.fromEntries(Object.entries(CONTENTS).map(([name, text]) => [name, text.length])) };
+const sizes = (of: (text: string) => number) =>
+  Object.fromEntries(Object.entries(CONTENTS).map(([name, text]) => [name, of(text)]));
+/** As the build writes it: the sizes, and the sizes gzipped (here a tenth). */
+const manifest = { files: sizes((text) => text.length), compressed: sizes((text) => Math.ceil(text.length / 10)) };
 
 /** A fetch that serves the runtime folder, in chunks, with `broken` answering as given. */
-function serve(broken: Record<string, number | 'offline'> = {}) {
+function serve(broken: Record<string, number | 'offline'> = {}, { lengths = false } = {}) {
   return vi.fn(async (input: RequestInfo | URL) => {
     const name = String(input).slice(INDEX.length);
     const failure = broken[name];
@@ -26,7 +29,8 @@ function serve(broken: Record<string, number | 'offline'> = {}) {
         controller.close();
       },
     });
-    return new Response(body);
+    // As a compressing host sends them: the length of what crosses the network (here a fifth).
+    return new Response(body, lengths ? { headers: { 'Content-Length': String(Math.ceil(bytes.length / 5)) } } : {});
   });
 }
 
@@ -45,13 +49,25 @@ describe('fetchRuntimeFiles', () => {
     expect(Object.keys(files).sort()).toEqual([...PYODIDE_FILES].sort());
     for (const name of PYODIDE_FILES) expect(await text(files[name])).toBe(CONTENTS[name]);
     const total = Object.values(CONTENTS).reduce((sum, content) => sum + content.length, 0);
-    expect(progress[0]).toEqual({ loaded: 0, total });
-    expect(progress.at(-1)).toEqual({ loaded: total, total });
-    expect(progress.map((update) => update.loaded)).toEqual([...progress.map((update) => update.loaded)].sort((a, b) => a - b));
+    // No lengths in the responses: what crosses the network is told from the gzipped sizes.
+    const transferTotal = Object.values(manifest.compressed).reduce((sum, size) => sum + size, 0);
+    expect(progress[0]).toEqual({ loaded: 0, total, transferTotal });
+    expect(progress.at(-1)).toEqual({ loaded: total, total, transferTotal });
+    expect(progress.map((update) => update.loaded)).toEqual(
+      [...progress.map((update) => update.loaded)].sort((a, b) => a - b),
+    );
     // Only the runtime folder is asked for, each file once.
     expect(fetch.mock.calls.map(([url]) => String(url)).sort()).toEqual(
       [...PYODIDE_FILES, 'manifest.json'].map((name) => `${INDEX}${name}`).sort(),
     );
+  });
+
+  it('tells the size that crosses the network from the host’s Content-Length where every response has one', async () => {
+    vi.stubGlobal('fetch', serve({}, { lengths: true }));
+    const progress: LoadProgress[] = [];
+    await fetchRuntimeFiles(INDEX, (update) => progress.push(update));
+    const sent = Object.values(CONTENTS).reduce((sum, content) => sum + Math.ceil(content.length / 5), 0);
+    expect(progress.at(-1)?.transferTotal).toBe(sent);
   });
 
   it('names the file and the status when the host does not have it', async () => {

@@ -8,6 +8,10 @@ import { tags } from '@lezer/highlight';
  * uses for the static code, in both site themes, with no script.
  */
 const pair = (light: string, dark: string): string => `light-dark(${light}, ${dark})`;
+const KEYWORD = pair('#cf222e', '#ff7b72');
+const CONSTANT = pair('#0550ae', '#79c0ff');
+const DEFINITION = pair('#8250df', '#d2a8ff');
+const NAMED = pair('#953800', '#ffa657');
 
 export const editorTheme = EditorView.theme({
   '&': {
@@ -21,13 +25,18 @@ export const editorTheme = EditorView.theme({
   // With the gutter's 2.4rem, the text starts 3.1rem in, where the static code's does.
   '.cm-line': { padding: '0 1.1rem 0 0.7rem' },
   '.cm-gutters': {
-    minWidth: '2.4rem',
     border: 'none',
     backgroundColor: 'transparent',
     color: 'var(--color-text-muted)',
   },
+  // The numbers end 0.3rem before the code's 2.4rem gutter, as the static code's do (global.css).
+  '.cm-lineNumbers': { minWidth: '2.4rem' },
   '.cm-lineNumbers .cm-gutterElement': { padding: '0 0.3rem 0 0.5rem' },
-  '.cm-activeLine, .cm-activeLineGutter': { backgroundColor: 'light-dark(#0969da0d, #388bfd1a)' },
+  // Only while the code has the focus: otherwise it looks as the static code did.
+  '.cm-activeLine, .cm-activeLineGutter': { backgroundColor: 'transparent' },
+  '&.cm-focused .cm-activeLine, &.cm-focused .cm-activeLineGutter': {
+    backgroundColor: 'light-dark(#0969da0d, #388bfd1a)',
+  },
   '&.cm-focused .cm-cursor': { borderLeftColor: 'var(--color-text)' },
   '&.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground, .cm-selectionBackground': {
     backgroundColor: pair('#0969da33', '#388bfd55'),
@@ -35,22 +44,22 @@ export const editorTheme = EditorView.theme({
   '.cm-matchingBracket': { backgroundColor: pair('#4ac26b40', '#2ea04366'), outline: 'none' },
   // Bidi controls and other invisible characters, which CodeMirror shows as a dot: make it stand out.
   '.cm-specialChar': { color: pair('#b3261e', '#ff9a8f') },
+  // python-tokens.ts; "span" too, as the highlighter's own span may sit inside the mark.
+  '.cm-py-builtin, .cm-py-builtin span': { color: CONSTANT },
+  '.cm-py-keyword-argument, .cm-py-keyword-argument span': { color: NAMED },
+  '.cm-py-decorator, .cm-py-decorator span': { color: DEFINITION },
+  '.cm-py-string-prefix, .cm-py-string-prefix span, .cm-py-placeholder, .cm-py-placeholder span': { color: KEYWORD },
 });
 
 export const editorHighlight = HighlightStyle.define([
-  { tag: tags.keyword, color: pair('#cf222e', '#ff7b72') },
-  { tag: [tags.comment, tags.lineComment], color: pair('#59636e', '#9198a1') },
+  { tag: [tags.keyword, tags.modifier], color: KEYWORD },
+  { tag: [tags.comment, tags.lineComment], color: pair('#6e7781', '#8b949e') },
   { tag: [tags.string, tags.special(tags.string), tags.regexp], color: pair('#0a3069', '#a5d6ff') },
-  { tag: [tags.number, tags.bool, tags.null, tags.atom, tags.self], color: pair('#0550ae', '#79c0ff') },
-  {
-    tag: [
-      tags.function(tags.definition(tags.variableName)),
-      tags.definition(tags.className),
-      tags.function(tags.variableName),
-    ],
-    color: pair('#8250df', '#d2a8ff'),
-  },
-  { tag: tags.propertyName, color: pair('#0550ae', '#79c0ff') },
-  { tag: tags.operator, color: pair('#cf222e', '#ff7b72') },
-  { tag: [tags.meta], color: pair('#8250df', '#d2a8ff') },
+  { tag: [tags.number, tags.bool, tags.null, tags.atom, tags.self], color: CONSTANT },
+  { tag: tags.function(tags.definition(tags.variableName)), color: DEFINITION },
+  { tag: tags.definition(tags.className), color: NAMED },
+  // Operators as Shiki colours them, but not the dot of a.b, which it leaves alone.
+  { tag: tags.operator, color: KEYWORD },
+  { tag: tags.derefOperator, color: 'inherit' },
+  { tag: [tags.meta], color: DEFINITION },
 ]);

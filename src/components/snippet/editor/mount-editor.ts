@@ -8,7 +8,13 @@ import {
   indentMore,
 } from '@codemirror/commands';
 import { python } from '@codemirror/lang-python';
-import { bracketMatching, indentOnInput, indentUnit, syntaxHighlighting } from '@codemirror/language';
+import {
+  bracketMatching,
+  indentOnInput,
+  indentUnit,
+  syntaxHighlighting,
+  syntaxTreeAvailable,
+} from '@codemirror/language';
 import { EditorSelection, EditorState, Prec } from '@codemirror/state';
 import {
   EditorView,
@@ -19,6 +25,7 @@ import {
   lineNumbers,
 } from '@codemirror/view';
 import { editorHighlight, editorTheme } from './editor-theme';
+import { pythonTokenMarks } from './python-tokens';
 
 /**
  * The snippet editor: CodeMirror 6 with Python, straight on the DOM. Its work per keystroke is
@@ -101,6 +108,7 @@ function extensions(
     // Four spaces, as PEP 8 and every example here indent.
     indentUnit.of('    '),
     syntaxHighlighting(editorHighlight),
+    pythonTokenMarks,
     editorTheme,
     keymap.of([
       ...closeBracketsKeymap,
@@ -151,6 +159,8 @@ export function mountEditor(container: HTMLElement, options: MountOptions): Prom
   };
   // Swap only when CodeMirror has drawn and measured its lines (its gutter starts with estimated
   // heights), so the static code never leaves a gap and nothing shifts.
+  // And only once the code in view is parsed, so that it shows highlighted from the first frame.
+  const ready = (): boolean => measured() && syntaxTreeAvailable(view.state, view.viewport.to);
   const measured = (): boolean => {
     const line = mountPoint.querySelector('.cm-line');
     const gutter = mountPoint.querySelector('.cm-lineNumbers .cm-gutterElement:not([style*="visibility"])');
@@ -159,7 +169,7 @@ export function mountEditor(container: HTMLElement, options: MountOptions): Prom
   };
   return new Promise((resolve) => {
     const reveal = (framesLeft: number): void => {
-      if (!measured() && framesLeft > 0) {
+      if (!ready() && framesLeft > 0) {
         requestAnimationFrame(() => reveal(framesLeft - 1));
         return;
       }
