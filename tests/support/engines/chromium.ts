@@ -20,6 +20,7 @@ export async function launchChromiumEngine(): Promise<Engine> {
         // Playwright's own typing unboxes handles; these arguments are plain JSON.
         evaluate: <Result, Arg>(fn: (arg: Arg) => Result | Promise<Result>, arg?: Arg) =>
           page.evaluate(fn as (arg: unknown) => Result | Promise<Result>, arg as unknown),
+        press: (key) => page.keyboard.press(key),
         close: () => context.close(),
       };
     },

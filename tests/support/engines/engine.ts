@@ -7,6 +7,9 @@
  */
 export type EngineName = 'chromium' | 'firefox' | 'webkit';
 
+/** The keys the tests press: the ones that move through a page and into and out of its editors. */
+export type Key = 'Tab' | 'Shift+Tab' | 'Enter' | 'Escape';
+
 export interface EnginePage {
   readonly engine: EngineName;
   /**
@@ -15,6 +18,8 @@ export interface EnginePage {
    * survive JSON.
    */
   evaluate<Result, Arg = undefined>(fn: (arg: Arg) => Result | Promise<Result>, arg?: Arg): Promise<Result>;
+  /** Presses a key as the reader's keyboard does (trusted events: focus moves on Tab). */
+  press(key: Key): Promise<void>;
   /** Closes the page and its profile, storage and all. */
   close(): Promise<void>;
 }

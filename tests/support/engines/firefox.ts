@@ -12,13 +12,18 @@ function findFirefox(): string {
   const found = ['/usr/bin/firefox', '/usr/bin/firefox-esr'].find((path) => existsSync(path));
   if (found) return found;
   throw new Error(
-    'No Firefox found for the cross-engine tests: install Debian\'s firefox-esr package (sudo apt-get install -y firefox-esr) or point FIREFOX_PATH at a Firefox binary.',
+    "No Firefox found for the cross-engine tests: install Debian's firefox-esr package (sudo apt-get install -y firefox-esr) or point FIREFOX_PATH at a Firefox binary.",
   );
 }
 
 /** Firefox through puppeteer-core over WebDriver BiDi; each page gets its own user context (a fresh profile). */
 export async function launchFirefoxEngine(): Promise<Engine> {
-  const browser = await puppeteer.launch({ browser: 'firefox', executablePath: findFirefox(), headless: true, protocol: 'webDriverBiDi' });
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: findFirefox(),
+    headless: true,
+    protocol: 'webDriverBiDi',
+  });
   return {
     name: 'firefox',
     open: async (url) => {
@@ -35,6 +40,12 @@ export async function launchFirefoxEngine(): Promise<Engine> {
         // Puppeteer's own typing unboxes handles; these arguments are plain JSON.
         evaluate: <Result, Arg>(fn: (arg: Arg) => Result | Promise<Result>, arg?: Arg) =>
           page.evaluate(fn as (arg: unknown) => Result | Promise<Result>, arg as unknown) as Promise<Result>,
+        press: async (key) => {
+          if (key !== 'Shift+Tab') return page.keyboard.press(key);
+          await page.keyboard.down('Shift');
+          await page.keyboard.press('Tab');
+          await page.keyboard.up('Shift');
+        },
         close: () => context.close(),
       };
     },

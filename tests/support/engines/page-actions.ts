@@ -44,7 +44,9 @@ const NO_ANSWER = Symbol('no answer');
 /** The promise's value, or NO_ANSWER if it has not settled by `deadline`. */
 async function answerBefore<Value>(promise: Promise<Value>, deadline: number): Promise<Value | typeof NO_ANSWER> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<typeof NO_ANSWER>((resolve) => (timer = setTimeout(() => resolve(NO_ANSWER), Math.max(0, deadline - Date.now()))));
+  const late = new Promise<typeof NO_ANSWER>(
+    (resolve) => (timer = setTimeout(() => resolve(NO_ANSWER), Math.max(0, deadline - Date.now()))),
+  );
   try {
     return await Promise.race([promise, late]);
   } finally {

@@ -45,7 +45,10 @@ const reportState = ({ selector }: SnippetArg): string => {
 /** Clicks Run and waits until the snippet says it has started (loading Python or running). */
 export async function startRun(page: EnginePage, snippet: string): Promise<void> {
   const failure = neverLoaded.get(page.engine);
-  if (failure) throw new Error(`${page.engine}: Python did not load in an earlier test of this file (${failure}); not waiting for it again`);
+  if (failure)
+    throw new Error(
+      `${page.engine}: Python did not load in an earlier test of this file (${failure}); not waiting for it again`,
+    );
   await page.evaluate(({ selector }) => {
     const root = document.querySelector<WatchedRoot>(selector)!;
     const seen: string[] = [];
@@ -59,7 +62,10 @@ export async function startRun(page: EnginePage, snippet: string): Promise<void>
   await waitFor(
     page,
     'the snippet to start after Run was clicked',
-    ({ selector }) => (document.querySelector<WatchedRoot>(selector)!.runStatesSeen ?? []).some((state) => state === 'loading' || state === 'running'),
+    ({ selector }) =>
+      (document.querySelector<WatchedRoot>(selector)!.runStatesSeen ?? []).some(
+        (state) => state === 'loading' || state === 'running',
+      ),
     target(snippet),
     { timeout: START_TIMEOUT_MS, report: reportState },
   );
@@ -75,7 +81,9 @@ export async function waitForRunEnd(page: EnginePage, snippet: string, timeout =
       page,
       'Python to load',
       ({ selector, ended }) =>
-        (document.querySelector<WatchedRoot>(selector)!.runStatesSeen ?? []).some((state) => state === 'running' || ended.includes(state)),
+        (document.querySelector<WatchedRoot>(selector)!.runStatesSeen ?? []).some(
+          (state) => state === 'running' || ended.includes(state),
+        ),
       target(snippet),
       { timeout: LOAD_TIMEOUT_MS, report: reportState },
     );
@@ -86,11 +94,15 @@ export async function waitForRunEnd(page: EnginePage, snippet: string, timeout =
   const state = await waitFor(
     page,
     'the run to end',
-    ({ selector, ended }) => (document.querySelector<WatchedRoot>(selector)!.runStatesSeen ?? []).find((seen) => ended.includes(seen)),
+    ({ selector, ended }) =>
+      (document.querySelector<WatchedRoot>(selector)!.runStatesSeen ?? []).find((seen) => ended.includes(seen)),
     target(snippet),
     { timeout, report: reportState },
   );
-  const runtimePath = await page.evaluate((selector) => document.querySelector<HTMLElement>(selector)!.dataset['runtimePath'] ?? null, snippet);
+  const runtimePath = await page.evaluate(
+    (selector) => document.querySelector<HTMLElement>(selector)!.dataset['runtimePath'] ?? null,
+    snippet,
+  );
   console.info(`${page.engine}: ${snippet} ended ${state}; runtime path: ${runtimePath ?? '(not reported)'}`);
   // Firefox has JSPI, so it must take that path, once the snippet says which path it takes.
   if (page.engine === 'firefox' && runtimePath !== null) expect(runtimePath).toBe('jspi');
@@ -106,17 +118,24 @@ export async function runToEnd(page: EnginePage, snippet: string, timeout?: numb
 /** The output's lines as the page shows them, stdout and stderr in order, or one stream's. */
 export function outputLines(page: EnginePage, snippet: string, stream?: 'stdout' | 'stderr'): Promise<string[]> {
   return page.evaluate(
-    ({ selector, lines }) => [...document.querySelectorAll(`${selector} ${lines}`)].map((line) => line.textContent ?? ''),
+    ({ selector, lines }) =>
+      [...document.querySelectorAll(`${selector} ${lines}`)].map((line) => line.textContent ?? ''),
     { selector: snippet, lines: stream ? `[data-stream="${stream}"]` : '[data-stream]' },
   );
 }
 
 /** Waits for the first line of output. */
 export function waitForOutput(page: EnginePage, snippet: string): Promise<boolean> {
-  return waitFor(page, 'the program’s first output', ({ selector }) => document.querySelector(`${selector} [data-stream]`) !== null, target(snippet), {
-    timeout: LOAD_TIMEOUT_MS,
-    report: reportState,
-  });
+  return waitFor(
+    page,
+    'the program’s first output',
+    ({ selector }) => document.querySelector(`${selector} [data-stream]`) !== null,
+    target(snippet),
+    {
+      timeout: LOAD_TIMEOUT_MS,
+      report: reportState,
+    },
+  );
 }
 
 export function statusText(page: EnginePage, snippet: string): Promise<string> {
@@ -141,7 +160,8 @@ export async function replaceCode(page: EnginePage, snippet: string, code: strin
   await waitFor(
     page,
     'the editor to hold the new code',
-    ({ selector, text }) => [...document.querySelectorAll(`${selector} .cm-line`)].map((line) => line.textContent).join('\n') === text,
+    ({ selector, text }) =>
+      [...document.querySelectorAll(`${selector} .cm-line`)].map((line) => line.textContent).join('\n') === text,
     { selector: snippet, text: code },
   );
 }

@@ -6,7 +6,11 @@ import { launchEngine, type Engine, type EngineName, type EnginePage } from './e
  * the missing package named, when the engine is not installed); each test opens its own pages in
  * fresh profiles, closed when the test ends, passed or failed.
  */
-export function useEngine(name: EngineName): { open(url: string): Promise<EnginePage>; rootUrl: string; prefixedUrl: string } {
+export function useEngine(name: EngineName): {
+  open(url: string): Promise<EnginePage>;
+  rootUrl: string;
+  prefixedUrl: string;
+} {
   let engine: Engine | undefined;
   beforeAll(async () => {
     engine = await launchEngine(name);

@@ -2,13 +2,15 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { delimiter, join } from 'node:path';
-import { Builder } from 'selenium-webdriver';
+import { Builder, Key as WebDriverKey } from 'selenium-webdriver';
 import type { Engine, EnginePage } from './engine.ts';
 import { waitFor } from './page-actions.ts';
 
 // selenium-webdriver/remote is a folder (remote/index.js) and the package has no exports map: Node's ESM
 // resolver will not import a folder, CommonJS require will.
-const { DriverService } = createRequire(import.meta.url)('selenium-webdriver/remote') as typeof import('selenium-webdriver/remote');
+const { DriverService } = createRequire(import.meta.url)(
+  'selenium-webdriver/remote',
+) as typeof import('selenium-webdriver/remote');
 
 /**
  * WebKit: WebKitWebDriver (Debian's webkit2gtk-driver) drives MiniBrowser, WebKitGTK's own browser
@@ -29,7 +31,9 @@ function onPath(executable: string): string | undefined {
 }
 
 function missing(what: string, debianPackage: string): Error {
-  return new Error(`No ${what} found for the WebKit tests: install Debian's ${debianPackage} package (sudo apt-get install -y ${debianPackage}).`);
+  return new Error(
+    `No ${what} found for the WebKit tests: install Debian's ${debianPackage} package (sudo apt-get install -y ${debianPackage}).`,
+  );
 }
 
 /** Where dpkg says libwebkit2gtk-4.1-0 put MiniBrowser, else its usual place. */
@@ -50,7 +54,9 @@ async function startXvfb(executable: string): Promise<{ display: string; process
   xvfb.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString()));
   const display = await new Promise<string>((resolve, reject) => {
     xvfb.stdio[3]!.on('data', (chunk: Buffer) => resolve(`:${chunk.toString().trim()}`));
-    xvfb.on('exit', (code) => reject(new Error(`Xvfb exited (status ${code}) before it opened a display: ${errors.trim()}`)));
+    xvfb.on('exit', (code) =>
+      reject(new Error(`Xvfb exited (status ${code}) before it opened a display: ${errors.trim()}`)),
+    );
   });
   return { display, process: xvfb };
 }
@@ -86,6 +92,13 @@ export async function launchWebKitEngine(): Promise<Engine> {
         engine: 'webkit',
         // WebDriver runs a script as a function body with its arguments in `arguments`, and waits for a returned promise.
         evaluate: (fn, arg) => driver.executeScript(`return (${fn.toString()})(arguments[0]);`, arg ?? null),
+        press: async (key) => {
+          const actions = driver.actions();
+          const named = { Tab: WebDriverKey.TAB, Enter: WebDriverKey.ENTER, Escape: WebDriverKey.ESCAPE } as const;
+          if (key === 'Shift+Tab')
+            await actions.keyDown(WebDriverKey.SHIFT).sendKeys(WebDriverKey.TAB).keyUp(WebDriverKey.SHIFT).perform();
+          else await actions.sendKeys(named[key]).perform();
+        },
         close: () => driver.quit(),
       };
       try {
