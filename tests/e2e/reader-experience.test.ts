@@ -312,6 +312,18 @@ describe('timeline details', () => {
 });
 
 describe('a snippet on a phone', () => {
+  it('has no More on a wide screen, where every action fits in the toolbar', async () => {
+    const { page, close } = await openPage(site.browser(), chapterUrl('asyncio-and-async-await'), {
+      viewport: { width: 1280, height: 900 },
+    });
+    const snippet = snippetNamed(page, 'countasync.py');
+    expect(await snippet.getByRole('button', { name: /^More actions/ }).isVisible()).toBe(false);
+    expect(await snippet.getByRole('button', { name: /^Copy/ }).isVisible()).toBe(true);
+    const toolbar = (await snippet.locator('.snippet-toolbar').boundingBox())!;
+    expect(toolbar.height).toBeLessThan((await runButton(snippet).boundingBox())!.height + 4);
+    await close();
+  });
+
   it('keeps its toolbar to one row, with the other actions behind More, and its status on a line of its own', async () => {
     const { page, close } = await openPage(site.browser(), chapterUrl('asyncio-and-async-await'), {
       viewport: { width: 390, height: 844 },
