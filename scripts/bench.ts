@@ -323,7 +323,8 @@ for (let run = 0; run < RUNS; run++) {
       { timeout: 60_000 },
     );
     await page.evaluate(() => {
-      const seen = ((window as unknown as { longTasks: number[] }).longTasks = []);
+      const seen: number[] = [];
+      (window as unknown as { longTasks: number[] }).longTasks = seen;
       new PerformanceObserver((list) => seen.push(...list.getEntries().map((entry) => entry.duration))).observe({
         type: 'longtask',
       });
