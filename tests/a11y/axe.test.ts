@@ -55,6 +55,19 @@ describe('axe finds no violations', () => {
     await close();
   });
 
+  it("on a phone with a snippet's More sheet open", async () => {
+    const { page, close } = await openPage(site.browser(), new URL('asyncio-and-async-await/', site.rootUrl).href, {
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+    });
+    const snippet = page.locator('[data-snippet][data-title="countasync.py"]');
+    await snippet.getByRole('button', { name: /^More actions/ }).click();
+    await snippet.getByRole('button', { name: /^Copy/ }).waitFor();
+    expect(await violationsOn(page)).toEqual([]);
+    await close();
+  });
+
   for (const scheme of ['light', 'dark'] as const) {
     it(`with the search dialog open and showing results, ${scheme} theme`, async () => {
       const { page, close } = await openPage(site.browser(), new URL('asyncio-and-async-await/', site.rootUrl).href, {
