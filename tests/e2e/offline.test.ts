@@ -53,9 +53,11 @@ describe('offline', () => {
           if (!runtime || !site) return false;
           const kept = [...(await (await caches.open(runtime)).keys()), ...(await (await caches.open(site)).keys())];
           const paths = kept.map((request) => new URL(request.url).pathname);
-          return ['/pyodide.asm.wasm', '/python_stdlib.zip', '/pyodide-lock.json', '/manifest.json'].every((file) =>
-            paths.some((path) => path.endsWith(file)),
-          ) && paths.some((path) => /\/_astro\/worker-[\w-]+\.js$/.test(path));
+          return (
+            ['/pyodide.asm.wasm', '/python_stdlib.zip', '/pyodide-lock.json', '/manifest.json'].every((file) =>
+              paths.some((path) => path.endsWith(file)),
+            ) && paths.some((path) => /\/_astro\/worker-[\w-]+\.js$/.test(path))
+          );
         }),
       null,
       { timeout: 60_000, polling: 500 },
@@ -113,5 +115,43 @@ describe('offline', () => {
       );
       await close();
     });
+  });
+});
+
+describe('the runtime download in the background', () => {
+  /** Records what the page posts to its service worker. */
+  function recordMessagesToWorker(connection: object | undefined): void {
+    const sent: unknown[] = ((window as unknown as { sentToWorker: unknown[] }).sentToWorker = []);
+    const post = ServiceWorker.prototype.postMessage as (this: ServiceWorker, ...args: unknown[]) => void;
+    ServiceWorker.prototype.postMessage = function (this: ServiceWorker, ...args: unknown[]) {
+      sent.push(args[0]);
+      post.apply(this, args);
+    } as typeof ServiceWorker.prototype.postMessage;
+    if (connection) Object.defineProperty(navigator, 'connection', { value: connection });
+  }
+
+  it.each([
+    ['the home page: nothing', '', undefined, false],
+    ['a chapter: the runtime', CHAPTER, undefined, true],
+    ['a chapter, for a reader saving data: nothing', CHAPTER, { saveData: true, effectiveType: '4g' }, false],
+  ])('%s', async (_, path, connection, kept) => {
+    const { page, close } = await openPage(site.browser(), new URL('robots.txt', site.rootUrl).href);
+    const fetchedByWorker: string[] = [];
+    page.context().on('request', (request) => {
+      if (request.serviceWorker() && request.url().includes('/pyodide/')) fetchedByWorker.push(request.url());
+    });
+    await page.context().addInitScript(recordMessagesToWorker, connection);
+    await page.goto(new URL(path, site.rootUrl).href);
+    // Once the worker is ready, the page's own check has run before a task queued after it.
+    const sent = await page.evaluate(() =>
+      navigator.serviceWorker.ready
+        .then(() => new Promise((resolve) => setTimeout(resolve, 0)))
+        .then(() => (window as unknown as { sentToWorker: unknown[] }).sentToWorker),
+    );
+    expect(sent).toEqual(kept ? ['keep-runtime'] : []);
+    // Asked, the worker fetches the runtime's files (which shows that its requests are seen here).
+    if (kept) await expect.poll(() => fetchedByWorker.length, { timeout: 30_000 }).toBeGreaterThan(0);
+    else expect(fetchedByWorker).toEqual([]);
+    await close();
   });
 });
