@@ -394,7 +394,7 @@ record('bytes transferred, cold: playground', mb(siteBytes));
   record('search: of which Pagefind and its index', kb(search.firstQueryIndexBytes));
   record(`search: "/" to first results, cold, incl. index load (median of ${RUNS})`, ms(median(search.coldMs)));
   record(
-    `search: later query, input to results shown (median of ${search.laterMs.length}, incl. 120 ms typing debounce)`,
+    `search: later query, input to results shown (median of ${search.laterMs.length}, incl. the 40 ms typing debounce of search-panel.ts)`,
     ms(median(search.laterMs)),
   );
   record(

@@ -26,7 +26,12 @@ export interface SearchPanel {
   prepare(): void;
 }
 
-const TYPING_DEBOUNCE_MS = 120;
+/**
+ * A pause in typing this long runs the query. Pagefind answers in 2-3 ms once its index is in, so
+ * the pause is most of a keystroke's wait: at 120 ms, input to results took 156 ms (median of 18);
+ * at 40 ms, 71 ms. A fast typist's keys still come closer together than that, and ask nothing.
+ */
+const TYPING_DEBOUNCE_MS = 40;
 const UNAVAILABLE = 'Search could not load. Check your connection and try again.';
 
 export function parseKind(value: unknown): KindFilter {
