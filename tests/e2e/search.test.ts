@@ -125,6 +125,28 @@ describe('the search dialog', () => {
     await close();
   });
 
+  it('answers a word no page has with no results, not with words that share its first letter', async () => {
+    const { page, close } = await openPage(site.browser(), new URL('search/?q=xyzzy', site.rootUrl).href);
+    await page.locator('[data-search-results][data-query="xyzzy"]').first().waitFor({ state: 'attached' });
+    expect(await page.locator('[data-search-status]').first().textContent()).toBe('No results for “xyzzy”.');
+    expect(await hits(page).count()).toBe(0);
+    await close();
+  });
+
+  it('opens a result for a dotted name with each of its words marked on the page', async () => {
+    const { page, close } = await openPage(site.browser(), new URL('search/?q=asyncio.timeout', site.rootUrl).href);
+    const first = hits(page).first();
+    await first.waitFor();
+    expect(new URL((await first.getAttribute('href'))!, site.rootUrl).searchParams.getAll('highlight')).toEqual([
+      'asyncio.timeout',
+    ]);
+    await Promise.all([page.waitForURL(/#/), first.click()]);
+    await page.locator('mark.search-mark').first().waitFor();
+    const marked = new Set((await marksOnPage(page)).map((mark) => mark.text.toLowerCase()));
+    expect(marked.has('asyncio') && marked.has('timeout')).toBe(true);
+    await close();
+  });
+
   it('works from the keyboard alone: "/" opens, arrows move, typing returns to the box, Escape closes and gives focus back', async () => {
     const { page, close } = await openPage(site.browser(), chapterUrl(site.rootUrl));
     await page.locator('.site-title').focus();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { excerptParts, termRanges } from '../../src/components/search/highlight.ts';
+import { excerptParts, holdsQueryWord, termRanges } from '../../src/components/search/highlight.ts';
 
 const marked = (text: string, terms: string[]) => termRanges(text, terms).map(([start, end]) => text.slice(start, end));
 
@@ -64,5 +64,21 @@ describe('termRanges', () => {
       [4, 9],
       [15, 21],
     ]);
+  });
+});
+
+describe('holdsQueryWord', () => {
+  it.each([
+    ['b). -await <mark>x</mark> means -(await <mark>x),</mark>', [], 'xyzzy', false],
+    ['Debug mode (debug=True, <mark>-</mark>X dev)', ['Debug mode'], 'xyzzy', false],
+    ['long it may take is the <mark>asyncio.timeout()</mark> async context manager', [], 'asyncio.timeout', true],
+    ['except <mark>TimeoutError:</mark> print', [], 'timeout', true],
+    ['a task that was <mark>cancelled</mark> raises', [], 'cancel', true],
+    ['call <mark>cancel()</mark> on it', [], 'cancelled', true],
+    ['a <mark>TaskGroup</mark> waits', [], 'taskgroup', true],
+    ['import anyio async def announce(platform, delay):', ['anyio_taskgroup.py', 'anyio'], 'TaskGroup', true],
+    ['no marks at all', ['Gathering'], 'queue', false],
+  ])('%s %j, for "%s": %s', (excerpt, names, query, holds) => {
+    expect(holdsQueryWord(excerpt, names, query)).toBe(holds);
   });
 });

@@ -37,7 +37,9 @@ function queryTerms(terms: readonly string[]): string[] {
  * "queue", so the page marks them too. Short terms keep their letters.
  */
 function stem(term: string): string {
-  const stemmed = term.replace(/(ing|ed|es|s)$/, '');
+  let stemmed = term.replace(/(ing|ed|es|s)$/, '');
+  // "cancelled" and "running" double their last consonant: their stems are "cancel" and "run".
+  if (stemmed !== term) stemmed = stemmed.replace(/([b-df-hj-np-tv-z])\1$/, '$1');
   return stemmed.length >= 3 ? stemmed : term;
 }
 
@@ -59,4 +61,19 @@ export function termRanges(text: string, terms: readonly string[]): Array<[numbe
     }
   }
   return ranges;
+}
+
+/**
+ * Whether a result holds a word of the query: marked in its excerpt, or in its names (a snippet's
+ * file, its section). Pagefind, given a word it does not have ("xyzzy"), answers with the words it
+ * has that share its first letter ("x"), and marks those: such a result holds nothing the reader
+ * asked for.
+ */
+export function holdsQueryWord(excerpt: string, names: readonly string[], query: string): boolean {
+  const marked = excerptParts(excerpt)
+    .filter((part) => part.marked)
+    .map((part) => part.text);
+  // Pagefind splits names at underscores too: "anyio_taskgroup" matched "taskgroup".
+  const text = [...marked, ...names].join(' ').replaceAll('_', ' ');
+  return termRanges(text, [query]).length > 0;
 }

@@ -1,4 +1,5 @@
 import { withBase } from '../../config/paths';
+import { holdsQueryWord } from './highlight';
 import {
   HIGHLIGHT_PARAM,
   RECORD_KINDS,
@@ -89,17 +90,27 @@ export async function search(query: string, kind: KindFilter, debounceMs?: numbe
       : await pagefind.debouncedSearch(query, options, debounceMs);
   if (!response) return null;
   const results = response.results.filter((result) => result.score > 0);
-  return {
-    total: results.length,
-    hits: (start, count) =>
-      Promise.all(results.slice(start, start + count).map(async (result) => toHit(await result.data()))),
-  };
+  const hits = async (start: number, count: number): Promise<SearchHit[]> =>
+    Promise.all(results.slice(start, start + count).map(async (result) => toHit(await result.data(), query)));
+  // Where none of the best results holds a word of the query (see holdsQueryWord), Pagefind had
+  // none of its words, and the answer is "no results".
+  const best = await hits(0, FIRST_CHECKED);
+  const answered = best.some((hit) => holdsQueryWord(hit.excerpt, [hit.file ?? '', hit.section], query));
+  return answered ? { total: results.length, hits } : { total: 0, hits: async () => [] };
 }
 
-function toHit(fragment: PagefindFragment): SearchHit {
+/** How many of the best results are read to tell a real answer from none. */
+const FIRST_CHECKED = 8;
+
+function toHit(fragment: PagefindFragment, query: string): SearchHit {
   const kind = RECORD_KINDS.find((candidate) => fragment.filters['kind']?.includes(candidate)) ?? 'prose';
+  // The page opened marks the query's words: Pagefind's own parameter joins "asyncio.timeout" into
+  // "asynciotimeout", which marks nothing there.
+  const url = new URL(fragment.url, 'https://site.invalid');
+  url.searchParams.delete(HIGHLIGHT_PARAM);
+  url.searchParams.append(HIGHLIGHT_PARAM, query);
   return {
-    url: fragment.url,
+    url: `${url.pathname}${url.search}${url.hash}`,
     kind,
     page: fragment.meta.page ?? '',
     section: fragment.meta.section ?? '',
