@@ -156,7 +156,11 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
     });
     if (request.method === 'HEAD') response.end();
     else if (compressed) response.end(compressed);
-    else createReadStream(path).pipe(response);
+    // No further than the size just sent as Content-Length: a file that grows meanwhile (a build
+    // writing it) would otherwise put its new bytes after the response, where the client's next
+    // response on the kept-alive socket should start ("Parse Error: Expected HTTP/").
+    else if (size > 0) createReadStream(path, { start: 0, end: size - 1 }).pipe(response);
+    else response.end();
   });
 
   return new Promise((resolvePromise, reject) => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { get as httpGet, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -87,6 +87,23 @@ describe('static server', () => {
     writeFileSync(join(root, 'intro', 'index.html'), '<h1>intro, changed</h1>');
     expect(gunzipSync((await raw('/prefix/intro/', 'gzip')).body).toString()).toBe('<h1>intro, changed</h1>');
     writeFileSync(join(root, 'intro', 'index.html'), '<h1>intro</h1>');
+  });
+
+  it('sends no more of a file than its Content-Length, though the file grows while it is sent', async () => {
+    writeFileSync(join(root, 'growing.bin'), Buffer.alloc(1024 * 1024, 1));
+    const body = await new Promise<{ length: number; declared: number }>((done, fail) => {
+      httpGet(new URL('/prefix/growing.bin', server.url), (response) => {
+        // A build rewrites the file after the headers left, before its bytes are all read.
+        appendFileSync(join(root, 'growing.bin'), Buffer.alloc(64 * 1024, 2));
+        let length = 0;
+        response.on('data', (chunk: Buffer) => (length += chunk.length));
+        response.on('end', () => done({ length, declared: Number(response.headers['content-length']) }));
+      }).on('error', fail);
+    });
+    expect(body.length).toBe(1024 * 1024);
+    expect(body.declared).toBe(1024 * 1024);
+    // The next response on the kept-alive socket starts clean.
+    expect((await raw('/prefix/intro/')).body.toString()).toBe('<h1>intro</h1>');
   });
 
   it('leaves files that are compressed already as they are', async () => {
