@@ -74,6 +74,7 @@ export function pyodideAssets(): AstroIntegration {
   };
 }
 
+const gzipAsync = promisify(gzip);
 let made: Promise<RuntimeManifest> | undefined;
 
 function manifest(): Promise<RuntimeManifest> {
@@ -83,7 +84,7 @@ function manifest(): Promise<RuntimeManifest> {
     for (const name of PYODIDE_FILES) {
       const bytes = await readFile(join(pyodidePackageDir(), name));
       files[name] = bytes.byteLength;
-      compressed[name] = (await promisify(gzip)(bytes)).byteLength;
+      compressed[name] = (await gzipAsync(bytes)).byteLength;
     }
     return { files, compressed };
   })();

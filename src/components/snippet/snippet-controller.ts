@@ -318,7 +318,6 @@ export class SnippetController {
     }
   }
 
-  /** The whole of a link that was cut on opening, up to what the editor can hold. */
   /**
    * A long snippet's output starts far below its Run button: while it is out of view, the status
    * line next to Run offers a jump to it.
@@ -334,6 +333,7 @@ export class SnippetController {
     delete this.root.dataset['outputMatch'];
   }
 
+  /** The whole of a link that was cut on opening, up to what the editor can hold. */
   private async openLinkInFull(): Promise<void> {
     if (!this.link) return;
     const full = codeFromHash(`#code=${this.link.encoded}`, LINK_LIMITS.fullChars);

@@ -5,8 +5,9 @@ import { Decoration, type DecorationSet, type EditorView, ViewPlugin, type ViewU
 /**
  * What the static code's highlighter (Shiki's Python grammar) colours and CodeMirror's Python
  * parser does not tag apart: builtins, exceptions, CONSTANTS, magic names and self, keyword
- * arguments, decorators, a class's bases, the prefix of raw and f-strings, an f-string's braces. Marked here from the syntax tree, so that the
- * code looks the same before and after the editor takes over (editor-theme.ts has the colours).
+ * arguments, decorators, a class's bases, the prefix of raw and f-strings, an f-string's braces
+ * and format spec. Marked here from the syntax tree, so that the code looks the same before and
+ * after the editor takes over (editor-theme.ts has the colours).
  */
 const BUILTINS = new Set(
   (

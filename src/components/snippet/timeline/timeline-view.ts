@@ -403,10 +403,10 @@ export class TimelineView {
     let count = Number(target.getAttribute('data-count') ?? 1);
     if (!kind) {
       // Off the marks: the running slice nearest the pointer, else the wait under it.
-      const near =
-        markNear(this.runMarks[index] ?? [], x, HOVER_SLOP_PX) ?? markNear(this.waitMarks[index] ?? [], x, 0);
+      const slice = markNear(this.runMarks[index] ?? [], x, HOVER_SLOP_PX);
+      const near = slice ?? markNear(this.waitMarks[index] ?? [], x, 0);
       if (near) {
-        kind = this.runMarks[index]?.includes(near) ? 'run' : 'wait';
+        kind = slice ? 'run' : 'wait';
         ({ first, count } = near);
       }
     }
